@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// agentplane: a file-driven GitOps reconciler for AI agent workloads.
+//
+// The targets follow the pipeline of docs/DESIGN (load → validate → admit → place → render →
+// observe → plan → apply → evidence → promote). Dependencies point inward, to PlaneModel.
+import PackageDescription
+
+let package = Package(
+    name: "agentplane",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "agentplane", targets: ["agentplane"])
+    ],
+    targets: [
+        // libgit2 through pkg-config; only GitKit imports it.
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        // SQLite through pkg-config; only StateStore imports it.
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // Value types shared by every stage: documents, names, digests, Diagnostic. No I/O, no C.
+        .target(name: "PlaneModel"),
+        // JSON reader with positions, JSON writer, JSON Schema validator, YAML writer, SHA-256. Pure.
+        .target(name: "Formats"),
+        // The only importer of CGit2: repository, refs, tree reader, blobs.
+        .target(name: "GitKit", dependencies: ["CGit2"]),
+        // A directory or a git tree at a revision → parsed documents, each tagged with its path.
+        .target(name: "DesiredState", dependencies: ["PlaneModel", "Formats", "GitKit"]),
+        // Schema and semantic rules → [Diagnostic]. Pure.
+        .target(name: "Validation", dependencies: ["PlaneModel", "Formats", "DesiredState"]),
+        // Quadlet units and Kubernetes manifests → [RenderedObject], byte-stable. Pure.
+        .target(name: "Rendering", dependencies: ["PlaneModel", "Formats"]),
+        // Commands, argument parsing, output and exit codes.
+        .target(
+            name: "AgentPlaneCLI",
+            dependencies: ["PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Rendering"]
+        ),
+        // main.swift: one call into AgentPlaneCLI.
+        .executableTarget(name: "agentplane", dependencies: ["AgentPlaneCLI"]),
+
+        .testTarget(name: "FormatsTests", dependencies: ["Formats"], exclude: ["Fixtures"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(
+            name: "ValidationTests",
+            dependencies: ["Validation", "DesiredState", "PlaneModel", "Formats"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["Rendering", "DesiredState", "Validation", "PlaneModel", "Formats"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "AgentPlaneCLITests",
+            dependencies: ["AgentPlaneCLI", "GitKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

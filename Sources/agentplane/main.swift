@@ -1,0 +1,3 @@
+import AgentPlaneCLI
+
+AgentPlane.main()
