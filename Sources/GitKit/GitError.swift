@@ -1,0 +1,75 @@
+/// Everything that can go wrong in GitKit, each case with what a user needs to act on it.
+public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A libgit2 call failed in a way no more specific case describes.
+    case library(GitCallFailure)
+    /// No repository at `path` or in any directory above it.
+    case notARepository(path: String, GitCallFailure)
+    /// The revision (branch, tag, commit id, `HEAD~1`…) names nothing in the repository.
+    case revisionNotFound(String, GitCallFailure)
+    /// An abbreviated commit id matches more than one object.
+    case ambiguousRevision(String, GitCallFailure)
+    /// The revision is not valid revision syntax.
+    case invalidRevision(String, GitCallFailure)
+    /// The revision names an object that cannot be peeled to a commit (a tree or a blob).
+    case notACommit(String, GitCallFailure)
+    /// A path (a tree entry or a path given to GitKit) names a file where a directory is needed.
+    case notADirectory(path: String)
+    /// Text that must be UTF-8 (a tree entry name, a commit message) is not; `escaped` shows its bytes.
+    case invalidUTF8(what: String, escaped: String)
+    /// A tree entry has a file mode GitKit does not know.
+    case unsupportedEntry(path: String, mode: UInt32)
+    /// An argument was rejected before calling libgit2 (an empty path component, a NUL byte…).
+    case invalidArgument(String)
+    /// A commit could not move `branch`: it no longer points at the expected parent.
+    case branchMoved(branch: String, GitCallFailure)
+
+    /// The libgit2 failure behind this error, if there is one.
+    public var failure: GitCallFailure? {
+        switch self {
+        case .library(let failure), .notARepository(_, let failure), .revisionNotFound(_, let failure),
+            .ambiguousRevision(_, let failure), .invalidRevision(_, let failure),
+            .notACommit(_, let failure), .branchMoved(_, let failure):
+            return failure
+        case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument:
+            return nil
+        }
+    }
+
+    /// Whether the same operation may succeed later (network, TLS, SSH, HTTP, lock files);
+    /// everything else is terminal: fix the input or the repository first.
+    public var isRetryable: Bool {
+        switch self {
+        case .library(let failure): return failure.isRetryable
+        case .branchMoved: return true
+        default: return false
+        }
+    }
+
+    /// A message for the user, ending with libgit2's own words where it gave some.
+    public var description: String {
+        switch self {
+        case .library(let failure):
+            return "git error: \(failure)"
+        case .notARepository(let path, let failure):
+            return "'\(path)' is not a git repository (or any parent directory): \(failure.message)"
+        case .revisionNotFound(let revision, let failure):
+            return "revision '\(revision)' not found: \(failure.message)"
+        case .ambiguousRevision(let revision, let failure):
+            return "revision '\(revision)' is ambiguous: \(failure.message)"
+        case .invalidRevision(let revision, let failure):
+            return "'\(revision)' is not a valid revision: \(failure.message)"
+        case .notACommit(let revision, let failure):
+            return "revision '\(revision)' does not name a commit: \(failure.message)"
+        case .notADirectory(let path):
+            return "'\(path)' is a file in the tree, not a directory"
+        case .invalidUTF8(let what, let escaped):
+            return "\(what) is not valid UTF-8: \"\(escaped)\""
+        case .unsupportedEntry(let path, let mode):
+            return "'\(path)' has unsupported file mode \(String(mode, radix: 8))"
+        case .invalidArgument(let message):
+            return message
+        case .branchMoved(let branch, let failure):
+            return "branch '\(branch)' moved while committing: \(failure.message)"
+        }
+    }
+}
