@@ -1,0 +1,172 @@
+/// Writes JSON values as deterministic RFC 8259 text.
+///
+/// - Keys are sorted by their UTF-8 bytes (that is, by Unicode code point) unless `sortedKeys`
+///   is false, in which case source order is kept.
+/// - Strings escape `"` and `\`, write `\b \f \n \r \t` for those controls and `\u00XX`
+///   (lowercase hex) for the other controls below U+0020; everything else, including `/`,
+///   DEL and non-ASCII, is written as itself in UTF-8.
+/// - Numbers are written from their literal when it is a valid JSON number, so a parsed document
+///   round-trips digit for digit; otherwise from the Double. A non-finite Double, which JSON
+///   cannot express, is written as `null`.
+/// - `pretty` indents by two spaces, puts `": "` between key and value, writes empty arrays and
+///   objects as `[]` and `{}`, and ends the text with a newline. Compact output has no
+///   whitespace and no trailing newline.
+///
+/// The writer is iterative, so arbitrarily deep values cannot overflow the stack.
+public struct JSONWriter: Sendable {
+    /// Sort object keys by code point (default), or keep source order.
+    public var sortedKeys: Bool
+    /// Indent with two spaces and end with a newline.
+    public var pretty: Bool
+
+    public init(sortedKeys: Bool = true, pretty: Bool = false) {
+        self.sortedKeys = sortedKeys
+        self.pretty = pretty
+    }
+
+    /// The UTF-8 text of `value`.
+    public func encode(_ value: JSONValue) -> [UInt8] { encode(value, canonicalNumbers: false) }
+
+    /// The UTF-8 text of `node`'s value (its position is not written).
+    public func encode(_ node: JSONNode) -> [UInt8] { encode(node.value, canonicalNumbers: false) }
+
+    /// The text of `value` as a String.
+    public func string(_ value: JSONValue) -> String { String(decoding: encode(value), as: UTF8.self) }
+
+    /// The text of `node`'s value as a String.
+    public func string(_ node: JSONNode) -> String { string(node.value) }
+
+    // MARK: - Encoding
+
+    /// A step of the iterative encoder: a value still to write, or literal text.
+    private enum Step {
+        case value(JSONValue, depth: Int)
+        case text(String)
+    }
+
+    /// Encodes `value`; with `canonicalNumbers`, numbers are written from their Double value.
+    func encode(_ value: JSONValue, canonicalNumbers: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        var steps: [Step] = [.value(value, depth: 0)]
+        while let step = steps.popLast() {
+            switch step {
+            case .text(let text):
+                out.append(contentsOf: text.utf8)
+            case .value(let value, let depth):
+                switch value {
+                case .null:
+                    out.append(contentsOf: "null".utf8)
+                case .bool(let bool):
+                    out.append(contentsOf: (bool ? "true" : "false").utf8)
+                case .number(let number):
+                    out.append(contentsOf: Self.text(of: number, canonical: canonicalNumbers).utf8)
+                case .string(let string):
+                    Self.appendQuoted(string, to: &out)
+                case .array(let elements):
+                    guard !elements.isEmpty else {
+                        out.append(contentsOf: "[]".utf8)
+                        continue
+                    }
+                    out.append(UInt8(ascii: "["))
+                    // Pushed in reverse, so they pop in order.
+                    steps.append(.text(closing("]", depth: depth)))
+                    for (n, element) in elements.enumerated().reversed() {
+                        steps.append(.value(element.value, depth: depth + 1))
+                        steps.append(.text(separator(first: n == 0, depth: depth + 1)))
+                    }
+                case .object(let object):
+                    guard !object.isEmpty else {
+                        out.append(contentsOf: "{}".utf8)
+                        continue
+                    }
+                    out.append(UInt8(ascii: "{"))
+                    var members = object.members
+                    if sortedKeys {
+                        members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                    }
+                    steps.append(.text(closing("}", depth: depth)))
+                    for (n, member) in members.enumerated().reversed() {
+                        steps.append(.value(member.value.value, depth: depth + 1))
+                        var key: [UInt8] = []
+                        Self.appendQuoted(member.key, to: &key)
+                        steps.append(.text(String(decoding: key, as: UTF8.self) + (pretty ? ": " : ":")))
+                        steps.append(.text(separator(first: n == 0, depth: depth + 1)))
+                    }
+                }
+            }
+        }
+        if pretty { out.append(UInt8(ascii: "\n")) }
+        return out
+    }
+
+    /// What precedes an element or member: a comma unless it is the first, then (pretty) a
+    /// newline and indentation.
+    private func separator(first: Bool, depth: Int) -> String {
+        (first ? "" : ",") + (pretty ? "\n" + String(repeating: "  ", count: depth) : "")
+    }
+
+    /// The closing bracket of a non-empty container at `depth`.
+    private func closing(_ bracket: String, depth: Int) -> String {
+        (pretty ? "\n" + String(repeating: "  ", count: depth) : "") + bracket
+    }
+
+    // MARK: - Scalars
+
+    /// The text of a number: its literal if that is valid JSON (or, canonically, its Double).
+    static func text(of number: JSONNumber, canonical: Bool) -> String {
+        if !canonical, isValidNumberLiteral(number.literal) { return number.literal }
+        let double = number.double
+        guard double.isFinite else { return "null" }
+        if double == 0 { return "0" }  // also -0.0, which equals 0 in JSON
+        if double.rounded() == double, abs(double) < 1e15 { return String(Int(double)) }
+        return String(double)  // shortest round-trip form, e.g. 1.5, 1e+20, 5e-324
+    }
+
+    /// True when `literal` matches RFC 8259's number grammar.
+    static func isValidNumberLiteral(_ literal: String) -> Bool {
+        var bytes = literal.utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let byte = bytes.first, byte >= 48, byte <= 57 {
+                bytes.removeFirst()
+                count += 1
+            }
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes.removeFirst() }
+        if bytes.first == UInt8(ascii: "0") {
+            bytes.removeFirst()
+        } else if digits() == 0 {
+            return false
+        }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes.removeFirst()
+            if digits() == 0 { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes.removeFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes.removeFirst() }
+            if digits() == 0 { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// Appends `string` in double quotes with RFC 8259 escapes.
+    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case 0x08: out.append(contentsOf: "\\b".utf8)
+            case 0x0C: out.append(contentsOf: "\\f".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0x00..<0x20: out.append(contentsOf: ("\\u00" + JSONParser.hex(UInt32(byte), width: 2)).utf8)
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
