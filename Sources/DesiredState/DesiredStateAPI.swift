@@ -1,1 +1,0 @@
-// The DesiredState module's public surface is being written; see the helpers' reports.

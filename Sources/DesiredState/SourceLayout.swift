@@ -1,0 +1,75 @@
+import PlaneModel
+
+/// Where documents live in a desired-state repository, and what every other file there means.
+///
+/// ```
+/// desired/agentpods/<name>.json   AgentPod
+/// desired/bundles/<name>.json     Bundle
+/// desired/profiles/<name>.json    Profile
+/// fleet/inventory.json            Fleet
+/// ```
+///
+/// Decisions, applied alike to a directory and a git commit:
+/// - A `.json` file anywhere else under `desired/` or `fleet/` (e.g. `desired/agentpod/web.json`,
+///   `desired/agentpods/team/web.json`, `fleet/nodes.json`) is an **error**: it looks like a
+///   document but would never be applied, which is what a typo in a directory name does.
+/// - Files whose name starts with `.` (`.gitkeep`, `.DS_Store`) and Markdown notes (`*.md`,
+///   `README*`) are ignored silently; any other non-`.json` file is ignored with a **warning**
+///   (`web.jsn`, `web.yaml` are probably mistakes).
+/// - Symlinks, submodules, pipes and devices anywhere under `desired/` or `fleet/` are errors.
+public enum SourceLayout {
+    /// The top-level directories that hold documents.
+    public static let roots = ["desired", "fleet"]
+    /// The path of the fleet inventory.
+    public static let fleetPath = "fleet/inventory.json"
+    /// The directory of each kind's documents (the fleet has a single file instead).
+    public static let directories: [(path: String, kind: DocumentKind)] = [
+        ("desired/agentpods", .agentPod), ("desired/bundles", .bundle), ("desired/profiles", .profile),
+    ]
+
+    /// What a file at a repository-relative path is to the reader.
+    public enum Role: Hashable, Sendable {
+        /// A document of this kind: read and validated.
+        case document(DocumentKind)
+        /// A `.json` file outside the document locations: an error.
+        case misplacedJSON
+        /// A dotfile or Markdown note: skipped without a word.
+        case ignoredQuietly
+        /// Any other file: skipped with a warning.
+        case ignoredWithWarning
+    }
+
+    /// The role of the file at `path` (e.g. `desired/agentpods/web.json` → `.document(.agentPod)`).
+    public static func role(of path: String) -> Role {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasPrefix(".") { return .ignoredQuietly }
+        if let kind = documentKind(at: path) { return .document(kind) }
+        if name.hasSuffix(".json") { return .misplacedJSON }
+        if name.hasSuffix(".md") || name.hasPrefix("README") { return .ignoredQuietly }
+        return .ignoredWithWarning
+    }
+
+    /// The kind a document at `path` must have, or nil when `path` is not a document location.
+    public static func documentKind(at path: String) -> DocumentKind? {
+        if path == fleetPath { return .fleet }
+        for (directory, kind) in directories {
+            let prefix = directory + "/"
+            guard path.hasPrefix(prefix) else { continue }
+            let rest = path.dropFirst(prefix.count)
+            if !rest.contains("/"), rest.hasSuffix(".json"), !rest.hasPrefix(".") { return kind }
+        }
+        return nil
+    }
+
+    /// The name a document at `path` must carry in `metadata.name`: the file name without
+    /// `.json` (`desired/agentpods/web.json` → `web`), or nil for the fleet and other paths.
+    public static func expectedName(at path: String) -> String? {
+        guard let kind = documentKind(at: path), kind != .fleet else { return nil }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return String(name.dropLast(".json".count))
+    }
+
+    /// The one-line reminder used in messages about misplaced files.
+    static let layoutHint =
+        "documents go in desired/agentpods/, desired/bundles/ or desired/profiles/ as <name>.json, and the fleet in fleet/inventory.json"
+}
