@@ -77,7 +77,9 @@ public struct JSONMember: Sendable {
 /// A JSON object that keeps its members in source order. Keys are unique (the reader rejects duplicates).
 public struct JSONObject: Sendable {
     public private(set) var members: [JSONMember]
-    private var index: [String: Int]
+    /// Member index by key. Keys compare by Unicode code points, as JSON does (Swift's `String`
+    /// equality would merge canonically equivalent keys such as "é" and "e\u{301}").
+    private var index: [CodePointKey: Int]
 
     public init(_ members: [JSONMember] = []) {
         self.members = []
@@ -92,25 +94,41 @@ public struct JSONObject: Sendable {
 
     /// The member's value for `key`, or nil.
     public subscript(key: String) -> JSONNode? {
-        guard let i = index[key] else { return nil }
+        guard let i = index[CodePointKey(key)] else { return nil }
         return members[i].value
     }
 
     /// The member for `key`, or nil.
     public func member(_ key: String) -> JSONMember? {
-        guard let i = index[key] else { return nil }
+        guard let i = index[CodePointKey(key)] else { return nil }
         return members[i]
     }
 
     /// Adds a member, or replaces the value of an existing one in place.
     public mutating func set(_ member: JSONMember) {
-        if let i = index[member.key] {
+        if let i = index[CodePointKey(member.key)] {
             members[i] = member
         } else {
-            index[member.key] = members.count
+            index[CodePointKey(member.key)] = members.count
             members.append(member)
         }
     }
 
-    public func contains(_ key: String) -> Bool { index[key] != nil }
+    public func contains(_ key: String) -> Bool { index[CodePointKey(key)] != nil }
+}
+
+/// A string key that is equal and hashes by its Unicode scalars, not by canonical equivalence.
+private struct CodePointKey: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (lhs: CodePointKey, rhs: CodePointKey) -> Bool {
+        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var utf8 = string
+        utf8.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }
