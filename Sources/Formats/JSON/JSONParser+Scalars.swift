@@ -46,7 +46,7 @@ extension JSONParser {
     /// Throws the UTF-8 error if the bytes there are not valid UTF-8.
     mutating func describeCharacter(at offset: Int) throws(JSONError) -> String {
         let byte = bytes[offset]
-        if byte < 0x20 || byte == 0x7F { return "U+" + Self.hex(UInt32(byte), width: 4) }
+        if byte < 0x20 || byte == 0x7F { return "U+" + Self.hex(UInt32(byte), width: 4).uppercased() }
         if byte < 0x80 { return "'" + String(UnicodeScalar(byte)) + "'" }
         let length = try utf8SequenceLength(at: offset)
         return "'" + String(decoding: bytes[offset..<(offset + length)], as: UTF8.self) + "'"
@@ -134,7 +134,7 @@ extension JSONParser {
                 let name = Self.controlNames[Int(byte)]
                 throw error(
                     .controlCharacter,
-                    "control character U+\(Self.hex(UInt32(byte), width: 4))\(name) in string must be escaped",
+                    "control character U+\(Self.hex(UInt32(byte), width: 4).uppercased())\(name) in string must be escaped",
                     at: index)
             case 0x20..<0x80:
                 index += 1
