@@ -15,6 +15,9 @@ public enum RenderError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported(pod: String, pointer: String, reason: String)
     /// Two objects rendered for one pod would have the same name.
     case nameCollision(pod: String, name: String, reason: String)
+    /// The node's executor does not take what this renderer produces (e.g. Kubernetes manifests
+    /// for a quadlet node).
+    case executorMismatch(pod: String, node: String, executor: String, expected: String)
 
     public var description: String {
         switch self {
@@ -29,6 +32,8 @@ public enum RenderError: Error, Hashable, Sendable, CustomStringConvertible {
             "pod \(pod): \(pointer): \(reason)"
         case .nameCollision(let pod, let name, let reason):
             "pod \(pod): two rendered objects would be named \(name): \(reason)"
+        case .executorMismatch(let pod, let node, let executor, let expected):
+            "pod \(pod): node \(node) has a \(executor) executor; this renderer is for \(expected) nodes"
         }
     }
 

@@ -32,6 +32,8 @@ public struct RenderedObject: Hashable, Sendable {
         case configMap = "k8s.ConfigMap"
         case persistentVolumeClaim = "k8s.PersistentVolumeClaim"
         case deployment = "k8s.Deployment"
+        /// A run-once pod (`restartPolicy: never`) on Kubernetes, where a Deployment would rerun it.
+        case job = "k8s.Job"
         case pod = "k8s.Pod"
     }
 }
