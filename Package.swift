@@ -33,7 +33,7 @@ let package = Package(
         // A directory or a git tree at a revision → parsed documents, each tagged with its path.
         .target(name: "DesiredState", dependencies: ["PlaneModel", "Formats", "GitKit"]),
         // Schema and semantic rules → [Diagnostic]. Pure.
-        .target(name: "Validation", dependencies: ["PlaneModel", "Formats", "DesiredState"]),
+        .target(name: "Validation", dependencies: ["PlaneModel", "Formats", "DesiredState"], exclude: ["embed-schemas.sh"]),
         // Quadlet units and Kubernetes manifests → [RenderedObject], byte-stable. Pure.
         .target(name: "Rendering", dependencies: ["PlaneModel", "Formats"]),
         // Commands, argument parsing, output and exit codes.
