@@ -34,12 +34,19 @@ let package = Package(
         .target(name: "DesiredState", dependencies: ["PlaneModel", "Formats", "GitKit"]),
         // Schema and semantic rules → [Diagnostic]. Pure.
         .target(name: "Validation", dependencies: ["PlaneModel", "Formats", "DesiredState"], exclude: ["embed-schemas.sh"]),
+        // Profiles and bundle policy → ActivationDecision per pod; deny wins. Pure.
+        .target(name: "Admission", dependencies: ["PlaneModel"]),
+        // Pods × nodes of a stage → PlacementDecision: hard constraints, then a score. Pure.
+        .target(name: "Placement", dependencies: ["PlaneModel"]),
         // Quadlet units and Kubernetes manifests → [RenderedObject], byte-stable. Pure.
         .target(name: "Rendering", dependencies: ["PlaneModel", "Formats"]),
         // Commands, argument parsing, output and exit codes.
         .target(
             name: "AgentPlaneCLI",
-            dependencies: ["PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Rendering"]
+            dependencies: [
+                "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement",
+                "Rendering",
+            ]
         ),
         // main.swift: one call into AgentPlaneCLI.
         .executableTarget(name: "agentplane", dependencies: ["AgentPlaneCLI"]),
@@ -56,6 +63,8 @@ let package = Package(
             dependencies: ["Rendering", "DesiredState", "Validation", "PlaneModel", "Formats"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "AdmissionTests", dependencies: ["Admission", "PlaneModel"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "PlaneModel"]),
         .testTarget(
             name: "AgentPlaneCLITests",
             dependencies: ["AgentPlaneCLI", "GitKit"]

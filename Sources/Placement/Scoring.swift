@@ -1,0 +1,26 @@
+import PlaneModel
+
+/// The soft preferences of placement, as a score with its explanation.
+enum Scoring {
+    static let residentModelBonus = 100
+    static let cacheTierBonus = 20
+    static let spreadPenalty = 10
+
+    static func score(pod: AgentPod, node: Fleet.Node, alreadyPlaced: Int) -> (Int, [String]) {
+        var score = 0
+        var notes: [String] = []
+        if let model = pod.spec.model, model.residency != .none, node.residentModels.contains(model.id) {
+            score += residentModelBonus
+            notes.append("model \(model.id) resident +\(residentModelBonus)")
+        }
+        if pod.spec.volumes.contains(where: { $0.tier == .nvme }), node.capabilities.contains("nvme") {
+            score += cacheTierBonus
+            notes.append("nvme cache tier +\(cacheTierBonus)")
+        }
+        if alreadyPlaced > 0 {
+            score -= spreadPenalty * alreadyPlaced
+            notes.append("spread -\(spreadPenalty * alreadyPlaced) (\(alreadyPlaced) pod\(alreadyPlaced == 1 ? "" : "s") here)")
+        }
+        return (score, notes)
+    }
+}
