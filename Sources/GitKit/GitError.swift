@@ -8,10 +8,14 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
     case revisionNotFound(String, GitCallFailure)
     /// An abbreviated commit id matches more than one object.
     case ambiguousRevision(String, GitCallFailure)
+    /// The revision could not be read, for another reason than not existing (a corrupt ref…).
+    case unreadableRevision(String, GitCallFailure)
     /// The revision is not valid revision syntax.
     case invalidRevision(String, GitCallFailure)
     /// The revision names an object that cannot be peeled to a commit (a tree or a blob).
     case notACommit(String, GitCallFailure)
+    /// An object (at `path` in a tree, when known) is missing or corrupt.
+    case unreadableObject(ObjectID, path: String?, GitCallFailure)
     /// A path (a tree entry or a path given to GitKit) names a file where a directory is needed.
     case notADirectory(path: String)
     /// Text that must be UTF-8 (a tree entry name, a commit message) is not; `escaped` shows its bytes.
@@ -28,7 +32,8 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .library(let failure), .notARepository(_, let failure), .revisionNotFound(_, let failure),
             .ambiguousRevision(_, let failure), .invalidRevision(_, let failure),
-            .notACommit(_, let failure), .branchMoved(_, let failure):
+            .notACommit(_, let failure), .branchMoved(_, let failure), .unreadableRevision(_, let failure),
+            .unreadableObject(_, _, let failure):
             return failure
         case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument:
             return nil
@@ -39,7 +44,8 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// everything else is terminal: fix the input or the repository first.
     public var isRetryable: Bool {
         switch self {
-        case .library(let failure): return failure.isRetryable
+        case .library(let failure), .unreadableRevision(_, let failure), .unreadableObject(_, _, let failure):
+            return failure.isRetryable
         case .branchMoved: return true
         default: return false
         }
@@ -58,6 +64,12 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
             return "revision '\(revision)' is ambiguous: \(failure.message)"
         case .invalidRevision(let revision, let failure):
             return "'\(revision)' is not a valid revision: \(failure.message)"
+        case .unreadableRevision(let revision, let failure):
+            return "cannot resolve revision '\(revision)': \(failure.message)"
+        case .unreadableObject(let id, let path?, let failure):
+            return "cannot read '\(path)' (object \(id.short)): \(failure.message)"
+        case .unreadableObject(let id, nil, let failure):
+            return "cannot read object \(id.short): \(failure.message)"
         case .notACommit(let revision, let failure):
             return "revision '\(revision)' does not name a commit: \(failure.message)"
         case .notADirectory(let path):
@@ -70,6 +82,19 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
             return message
         case .branchMoved(let branch, let failure):
             return "branch '\(branch)' moved while committing: \(failure.message)"
+        }
+    }
+}
+
+extension GitError {
+    /// Runs `body`, naming the object (and its path) in a plain library failure.
+    static func reading<T>(
+        _ id: ObjectID, path: String? = nil, _ body: () throws(GitError) -> T
+    ) throws(GitError) -> T {
+        do {
+            return try body()
+        } catch .library(let failure) {
+            throw .unreadableObject(id, path: path, failure)
         }
     }
 }

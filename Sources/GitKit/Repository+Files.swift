@@ -13,7 +13,7 @@ extension Repository {
     public func files(under paths: [String], at commit: ObjectID, maxBlobSize: Int) throws(GitError) -> [TreeFile] {
         var starts: [TreePath] = []
         for path in paths { starts.append(try TreePath(path)) }
-        let root = try handle.commit(commit).tree()
+        let root = try GitError.reading(commit) { () throws(GitError) in try handle.commit(commit).tree() }
         var walker = try TreeWalker(repository: handle, maxBlobSize: maxBlobSize)
         for start in starts {
             if start.isRoot {

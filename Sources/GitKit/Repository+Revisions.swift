@@ -17,13 +17,16 @@ extension Repository {
             case GIT_ENOTFOUND.rawValue: throw .revisionNotFound(revision, failure)
             case GIT_EAMBIGUOUS.rawValue: throw .ambiguousRevision(revision, failure)
             case GIT_EINVALIDSPEC.rawValue: throw .invalidRevision(revision, failure)
-            default: throw .library(failure)
+            default: throw .unreadableRevision(revision, failure)
             }
         }
         do {
             return try object.peelToCommit().id
-        } catch .library(let failure) where failure.code == GIT_EPEEL.rawValue || failure.code == GIT_EINVALIDSPEC.rawValue {
-            throw .notACommit(revision, failure)
+        } catch .library(let failure) {
+            switch failure.code {
+            case GIT_EPEEL.rawValue, GIT_EINVALIDSPEC.rawValue: throw .notACommit(revision, failure)
+            default: throw .unreadableRevision(revision, failure)
+            }
         }
     }
 
@@ -31,7 +34,7 @@ extension Repository {
     ///
     /// - Throws: ``GitError/invalidUTF8(what:escaped:)`` when its message or a name is not UTF-8.
     public func commit(_ id: ObjectID) throws(GitError) -> Commit {
-        try handle.commit(id).value()
+        try GitError.reading(id) { () throws(GitError) in try handle.commit(id).value() }
     }
 
     /// The id of the tree at a `/`-separated path in a commit, nil when nothing is there.
@@ -41,9 +44,10 @@ extension Repository {
     /// - Throws: ``GitError/notADirectory(path:)`` when the path names a file.
     public func treeID(at path: String, in commit: ObjectID) throws(GitError) -> ObjectID? {
         let treePath = try TreePath(path)
-        let commitHandle = try handle.commit(commit)
+        let commitHandle = try GitError.reading(commit) { () throws(GitError) in try handle.commit(commit) }
         guard !treePath.isRoot else { return commitHandle.treeID }
-        guard let entry = try commitHandle.tree().entry(atPath: treePath.text) else { return nil }
+        let root = try GitError.reading(commitHandle.treeID) { () throws(GitError) in try commitHandle.tree() }
+        guard let entry = try root.entry(atPath: treePath.text) else { return nil }
         guard entry.mode == GIT_FILEMODE_TREE.rawValue else { throw .notADirectory(path: treePath.text) }
         return entry.id
     }

@@ -25,12 +25,14 @@ struct TreeWalker {
         case GIT_FILEMODE_TREE.rawValue:
             if queued.insert(path).inserted { pending.append((path, entry.id)) }
         case GIT_FILEMODE_BLOB.rawValue, GIT_FILEMODE_BLOB_EXECUTABLE.rawValue:
-            let size = try objects.size(of: entry.id)
-            let bytes = size <= maxBlobSize ? try repository.blob(entry.id).bytes() : nil
+            let (size, bytes) = try GitError.reading(entry.id, path: path) { () throws(GitError) in
+                let size = try objects.size(of: entry.id)
+                return (size, size <= maxBlobSize ? try repository.blob(entry.id).bytes() : nil)
+            }
             let mode: TreeFile.Mode = entry.mode == GIT_FILEMODE_BLOB.rawValue ? .blob : .executable
             files[path] = TreeFile(path: path, mode: mode, objectID: entry.id, size: size, bytes: bytes)
         case GIT_FILEMODE_LINK.rawValue:
-            let size = try objects.size(of: entry.id)
+            let size = try GitError.reading(entry.id, path: path) { () throws(GitError) in try objects.size(of: entry.id) }
             files[path] = TreeFile(path: path, mode: .symlink, objectID: entry.id, size: size, bytes: nil)
         case GIT_FILEMODE_COMMIT.rawValue:
             files[path] = TreeFile(path: path, mode: .submodule, objectID: entry.id, size: nil, bytes: nil)
@@ -47,7 +49,9 @@ struct TreeWalker {
     /// Reads queued trees until none is left.
     mutating func run() throws(GitError) {
         while let (path, id) = pending.popLast() {
-            let tree = try repository.tree(id)
+            let tree = try GitError.reading(id, path: path.isEmpty ? "/" : path) { () throws(GitError) in
+                try repository.tree(id)
+            }
             for entry in tree.entries() {
                 let name = try Self.name(of: entry, in: path)
                 try add(entry, at: path.isEmpty ? name : path + "/" + name)
