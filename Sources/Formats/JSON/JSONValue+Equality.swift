@@ -32,11 +32,14 @@ extension JSONValue {
         return true
     }
 
-    /// A string that is equal for two values exactly when `jsonEquals` holds: compact JSON with
-    /// keys sorted and numbers written from their Double value (so `1`, `1.0` and `1e0` agree).
-    /// Use it as a `Set` or `Dictionary` key, e.g. for `uniqueItems`.
-    public var canonicalKey: String {
-        String(decoding: JSONWriter(sortedKeys: true, pretty: false).encode(self, canonicalNumbers: true), as: UTF8.self)
+    /// Bytes that are equal for two values exactly when `jsonEquals` holds: compact UTF-8 JSON
+    /// with keys sorted and numbers written from their Double value (so `1`, `1.0` and `1e0`
+    /// agree). Use it as a `Set` or `Dictionary` key, e.g. for `uniqueItems`.
+    ///
+    /// Bytes, not a `String`: Swift strings compare by canonical equivalence, which would merge
+    /// `"é"` and `"e\u0301"`, two different JSON strings.
+    public var canonicalKey: [UInt8] {
+        JSONWriter(sortedKeys: true, pretty: false).encode(self, canonicalNumbers: true)
     }
 }
 
@@ -45,5 +48,5 @@ extension JSONNode {
     public func jsonEquals(_ other: JSONNode) -> Bool { value.jsonEquals(other.value) }
 
     /// The canonical key of the value; see `JSONValue.canonicalKey`.
-    public var canonicalKey: String { value.canonicalKey }
+    public var canonicalKey: [UInt8] { value.canonicalKey }
 }
