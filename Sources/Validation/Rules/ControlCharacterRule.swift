@@ -1,0 +1,81 @@
+import Formats
+import PlaneModel
+
+/// No string or key of any document holds a control character: C0 (U+0000–U+001F, including
+/// tab, line feed and NUL), DEL, C1 (U+0080–U+009F, including U+0085 next line), U+2028 and
+/// U+2029.
+///
+/// Names, images, commands, arguments, environment, paths, labels, annotations, smoke checks,
+/// executor settings: nearly every string reaches a Quadlet unit, a Kubernetes manifest or a
+/// command line, where a line break can inject a directive. Rather than keep a list of fields
+/// that could drift from the schemas, every string and every object key of every document is
+/// checked; the first offending character of each is reported.
+enum ControlCharacterRule {
+    static func check(_ context: SemanticContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for path in context.nodes.keys.sorted() {
+            guard let root = context.nodes[path] else { continue }
+            var pending: [(node: JSONNode, pointer: String)] = [(root, "")]
+            while let (node, pointer) = pending.popLast() {
+                switch node.value {
+                case .string(let text):
+                    if let scalar = firstControl(in: text) {
+                        out.append(context.diagnostic(
+                            "control-character", file: path, pointer: pointer,
+                            "string contains \(describe(scalar)); strings that can reach unit files, manifests or command lines must not contain control characters"))
+                    }
+                case .array(let elements):
+                    for (index, element) in elements.enumerated() {
+                        pending.append((element, JSONPointer.appending(pointer, index: index)))
+                    }
+                case .object(let object):
+                    for member in object.members {
+                        let childPointer = JSONPointer.appending(pointer, member.key)
+                        if let scalar = firstControl(in: member.key) {
+                            out.append(context.diagnostic(
+                                "control-character", file: path, pointer: childPointer, atKey: true,
+                                "key contains \(describe(scalar)); keys that can reach unit files, manifests or command lines must not contain control characters"))
+                        }
+                        pending.append((member.value, childPointer))
+                    }
+                case .null, .bool, .number:
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether `scalar` is a control character this rule rejects.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// The first rejected control character in `text`, or nil.
+    static func firstControl(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first(where: isControl)
+    }
+
+    /// `U+000A (line feed)`.
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let name: String
+        switch scalar.value {
+        case 0x00: name = "NUL"
+        case 0x09: name = "tab"
+        case 0x0A: name = "line feed"
+        case 0x0D: name = "carriage return"
+        case 0x1B: name = "escape"
+        case 0x7F: name = "delete"
+        case 0x85: name = "next line"
+        case 0x2028: name = "line separator"
+        case 0x2029: name = "paragraph separator"
+        default: name = "control character"
+        }
+        return "control character \(code) (\(name))"
+    }
+}

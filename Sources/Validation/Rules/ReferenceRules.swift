@@ -1,0 +1,110 @@
+import PlaneModel
+
+/// References between documents resolve: pod → bundle and profile, bundle → pods and the
+/// bundles it depends on, smoke check → a pod of the bundle and one of its containers,
+/// node → profiles and a stage of the fleet. A pod and its bundle must agree: the bundle lists
+/// the pod in `spec.pods`, and no other bundle does.
+///
+/// A reference to a name that a file which failed to load would have defined is not reported
+/// (see `SemanticContext`).
+enum ReferenceRules {
+    static func check(_ context: SemanticContext) -> [Diagnostic] {
+        let docs = context.documents
+        let pods = Dictionary(docs.pods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let bundles = Dictionary(docs.bundles.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let profiles = Set(docs.profiles.map(\.name))
+        var out: [Diagnostic] = []
+
+        func unknown(_ kind: DocumentKind, _ name: String, directory: String) -> String {
+            "unknown \(kind.label) '\(name)': no \(kind.rawValue) has this name (expected in desired/\(directory)/\(name).json)"
+        }
+
+        for pod in docs.pods {
+            let path = pod.source.path
+            if let bundle = bundles[pod.spec.bundle] {
+                if !bundle.spec.pods.contains(pod.name) {
+                    out.append(context.diagnostic(
+                        "reference", file: path, pointer: "/spec/bundle",
+                        "bundle '\(bundle.name)' does not list this pod in its spec.pods (\(bundle.source.path)); add '\(pod.name)' there"))
+                }
+            } else if !context.isUnavailable(pod.spec.bundle, .bundle) {
+                out.append(context.diagnostic(
+                    "reference", file: path, pointer: "/spec/bundle", unknown(.bundle, pod.spec.bundle, directory: "bundles")))
+            }
+            if !profiles.contains(pod.spec.profile), !context.isUnavailable(pod.spec.profile, .profile) {
+                out.append(context.diagnostic(
+                    "reference", file: path, pointer: "/spec/profile", unknown(.profile, pod.spec.profile, directory: "profiles")))
+            }
+        }
+
+        for bundle in docs.bundles {
+            let path = bundle.source.path
+            for (index, name) in bundle.spec.pods.enumerated() {
+                let pointer = "/spec/pods/\(index)"
+                if let pod = pods[name] {
+                    if pod.spec.bundle != bundle.name {
+                        out.append(context.diagnostic(
+                            "reference", file: path, pointer: pointer,
+                            "pod '\(name)' belongs to bundle '\(pod.spec.bundle)' (its spec.bundle in \(pod.source.path)), so bundle '\(bundle.name)' must not list it"))
+                    }
+                } else if !context.isUnavailable(name, .agentPod) {
+                    out.append(context.diagnostic("reference", file: path, pointer: pointer, unknown(.agentPod, name, directory: "agentpods")))
+                }
+            }
+            for (index, name) in bundle.spec.dependsOn.enumerated()
+            where bundles[name] == nil && !context.isUnavailable(name, .bundle) {
+                out.append(context.diagnostic(
+                    "reference", file: path, pointer: "/spec/dependsOn/\(index)", unknown(.bundle, name, directory: "bundles")))
+            }
+            for (index, check) in bundle.spec.smoke.enumerated() {
+                let pointer = "/spec/smoke/\(index)"
+                guard bundle.spec.pods.contains(check.pod) else {
+                    out.append(context.diagnostic(
+                        "reference", file: path, pointer: pointer + "/pod",
+                        "smoke check '\(check.name)' runs in pod '\(check.pod)', which this bundle does not list in spec.pods"))
+                    continue
+                }
+                if let container = check.container, let pod = pods[check.pod],
+                    !pod.spec.containers.contains(where: { $0.name == container })
+                {
+                    let names = pod.spec.containers.map(\.name).joined(separator: ", ")
+                    out.append(context.diagnostic(
+                        "reference", file: path, pointer: pointer + "/container",
+                        "smoke check '\(check.name)' names container '\(container)', but pod '\(pod.name)' has no such container (it has: \(names))"))
+                }
+            }
+        }
+
+        if let fleet = docs.fleet {
+            let path = fleet.source.path
+            let stages = Set(fleet.stages)
+            for (index, node) in fleet.nodes.enumerated() {
+                if !stages.contains(node.stage) {
+                    let known = fleet.stages.isEmpty ? "spec.stages is empty" : "spec.stages lists \(fleet.stages.joined(separator: ", "))"
+                    out.append(context.diagnostic(
+                        "reference", file: path, pointer: "/spec/nodes/\(index)/stage",
+                        "node '\(node.name)' is in unknown stage '\(node.stage)': \(known)"))
+                }
+                for (profileIndex, name) in node.profiles.enumerated()
+                where !profiles.contains(name) && !context.isUnavailable(name, .profile) {
+                    out.append(context.diagnostic(
+                        "reference", file: path, pointer: "/spec/nodes/\(index)/profiles/\(profileIndex)",
+                        unknown(.profile, name, directory: "profiles")))
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension DocumentKind {
+    /// The kind in running text: `pod`, `bundle`, `profile`, `fleet`.
+    var label: String {
+        switch self {
+        case .agentPod: "pod"
+        case .bundle: "bundle"
+        case .profile: "profile"
+        case .fleet: "fleet"
+        }
+    }
+}

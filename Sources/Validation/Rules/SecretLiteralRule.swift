@@ -1,0 +1,62 @@
+import PlaneModel
+
+/// A literal `value` for an environment variable whose name looks secret is an error: secret
+/// values never belong in the repository, so such variables must use `secretRef`.
+///
+/// A name looks secret when one of its words is a secret word. Words are split at `_`, `-`,
+/// `.` and lower-to-upper case changes (`API_KEY`, `apiKey`, `db.password` → api/key,
+/// db/password), so `KEY` matches in `API_KEY` and `SSH_KEY_PATH` but not in
+/// `KEYBOARD_LAYOUT`, and `TOKEN` does not match `TOKENIZERS_PARALLELISM`.
+enum SecretLiteralRule {
+    /// Words that make a name look secret (upper case), including common joined forms.
+    static let secretWords: Set<String> = [
+        "TOKEN", "TOKENS", "PASSWORD", "PASSWORDS", "PASSWD", "PASS", "PASSPHRASE",
+        "SECRET", "SECRETS", "KEY", "KEYS", "APIKEY", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY",
+        "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATE", "AUTH", "AUTHTOKEN", "ACCESSTOKEN",
+        "BEARER", "JWT", "SIGNINGKEY", "CLIENTSECRET",
+    ]
+
+    static func check(_ context: SemanticContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for pod in context.documents.pods {
+            for (containerIndex, container) in pod.spec.containers.enumerated() {
+                for (envIndex, variable) in container.env.enumerated() {
+                    guard case .value = variable.source, let word = secretWord(in: variable.name) else { continue }
+                    out.append(context.diagnostic(
+                        "secret-literal", file: pod.source.path,
+                        pointer: "/spec/containers/\(containerIndex)/env/\(envIndex)/value",
+                        "env '\(variable.name)' looks like a secret ('\(word)') but has a literal value; secret values must not be in the repository: use \"secretRef\": {\"name\": …} (a Podman secret or Kubernetes Secret) instead of \"value\""))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The first word of `name` that looks secret (as written), or nil.
+    static func secretWord(in name: String) -> String? {
+        words(of: name).first { secretWords.contains($0.uppercased()) }
+    }
+
+    /// `API_KEY` → [API, KEY]; `apiKey` → [api, Key]; `db.password-file` → [db, password, file].
+    static func words(of name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousWasLower = false
+        for character in name {
+            if character == "_" || character == "-" || character == "." || character == " " {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousWasLower = false
+                continue
+            }
+            if character.isUppercase, previousWasLower, !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+            previousWasLower = character.isLowercase || character.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
