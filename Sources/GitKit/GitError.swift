@@ -24,18 +24,19 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupportedEntry(path: String, mode: UInt32)
     /// An argument was rejected before calling libgit2 (an empty path component, a NUL byte…).
     case invalidArgument(String)
-    /// A commit could not move `branch`: it no longer points at the expected parent.
-    case branchMoved(branch: String, GitCallFailure)
+    /// A commit could not move `branch`: it does not point at the expected parent (nil: should
+    /// not exist yet) but at `actual` (nil: it does not exist). Rebuild on the new tip and retry.
+    case branchMoved(branch: String, expected: ObjectID?, actual: ObjectID?)
 
     /// The libgit2 failure behind this error, if there is one.
     public var failure: GitCallFailure? {
         switch self {
         case .library(let failure), .notARepository(_, let failure), .revisionNotFound(_, let failure),
             .ambiguousRevision(_, let failure), .invalidRevision(_, let failure),
-            .notACommit(_, let failure), .branchMoved(_, let failure), .unreadableRevision(_, let failure),
+            .notACommit(_, let failure), .unreadableRevision(_, let failure),
             .unreadableObject(_, _, let failure):
             return failure
-        case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument:
+        case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument, .branchMoved:
             return nil
         }
     }
@@ -80,8 +81,10 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
             return "'\(path)' has unsupported file mode \(String(mode, radix: 8))"
         case .invalidArgument(let message):
             return message
-        case .branchMoved(let branch, let failure):
-            return "branch '\(branch)' moved while committing: \(failure.message)"
+        case .branchMoved(let branch, let expected, let actual):
+            let wanted = expected.map { "at \($0.short)" } ?? "not to exist"
+            let found = actual.map { "it points at \($0.short)" } ?? "it does not exist"
+            return "branch '\(branch)' moved: expected it \(wanted), but \(found)"
         }
     }
 }

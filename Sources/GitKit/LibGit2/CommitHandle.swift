@@ -43,10 +43,6 @@ final class CommitHandle {
         _ raw: UnsafePointer<git_signature>?, role: String, of id: ObjectID
     ) throws(GitError) -> Commit.Signature {
         guard let raw else { return Commit.Signature(name: "", email: "", time: 0, offsetMinutes: 0) }
-        let when = raw.pointee.when
-        return Commit.Signature(
-            name: try LibGit2.string(raw.pointee.name, what: "\(role) name of commit \(id)"),
-            email: try LibGit2.string(raw.pointee.email, what: "\(role) email of commit \(id)"),
-            time: Int64(when.time), offsetMinutes: Int(when.offset))
+        return try Commit.Signature(copying: raw, what: "\(role) of commit \(id)")
     }
 }

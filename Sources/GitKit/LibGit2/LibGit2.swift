@@ -35,10 +35,10 @@ enum LibGit2 {
     /// Runs a raw call that produces a new handle through an out-pointer and returns the handle.
     ///
     /// The caller must wrap the result in its owning class at once, so nothing can leak.
-    static func make(
-        _ function: StaticString, _ body: (inout OpaquePointer?) -> Int32
-    ) throws(GitError) -> OpaquePointer {
-        var out: OpaquePointer?
+    static func make<Pointer>(
+        _ function: StaticString, _ body: (inout Pointer?) -> Int32
+    ) throws(GitError) -> Pointer {
+        var out: Pointer?
         try call(function) { body(&out) }
         guard let out else {
             throw .library(GitCallFailure(
