@@ -37,6 +37,25 @@ struct JSONValueTests {
         #expect(node[3]?.intValue == 10)
     }
 
+    @Test("objects find members by code points, small and large, and keep source order")
+    func objectLookup() throws {
+        for size in [3, 8, 9, 40] {
+            let keys = (0..<size).map { "k\($0)" } + ["\u{E9}", "e\u{301}"]
+            let text = "{" + keys.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ", ") + "}"
+            let object = try #require(try JSONReader.parse(text).objectValue)
+            #expect(object.keys == keys)
+            for (n, key) in keys.enumerated() { #expect(object[key]?.intValue == n, "\(key) of \(size)") }
+            #expect(object["missing"] == nil)
+            #expect(!object.contains("e"))
+            let duplicate = "{" + keys.map { "\"\($0)\": 0" }.joined(separator: ", ") + ", \"k1\": 1}"
+            #expect(throws: JSONError.self) { try JSONReader.parse(duplicate) }
+            var edited = object
+            edited.set(JSONMember(key: "k2", keyPosition: TextPosition(line: 0, column: 0, offset: 0), value: JSONNode(true)))
+            #expect(edited.keys == keys)
+            #expect(edited["k2"]?.boolValue == true)
+        }
+    }
+
     @Test("typeName uses JSON Schema's names, with integer for whole numbers")
     func typeNames() throws {
         let node = try JSONReader.parse(#"[{}, [], "s", 1, 1.0, 1.5, true, null]"#)

@@ -77,9 +77,12 @@ public struct JSONMember: Sendable {
 /// A JSON object that keeps its members in source order. Keys are unique (the reader rejects duplicates).
 public struct JSONObject: Sendable {
     public private(set) var members: [JSONMember]
-    /// Member index by key. Keys compare by Unicode code points, as JSON does (Swift's `String`
-    /// equality would merge canonically equivalent keys such as "é" and "e\u{301}").
+    /// Member index by key, built only once the object has more than `indexThreshold` members
+    /// (smaller objects, the common case, are searched linearly). Keys compare by Unicode code
+    /// points, as JSON does (Swift's `String` equality would merge canonically equivalent keys
+    /// such as "é" and "e\u{301}").
     private var index: [CodePointKey: Int]
+    private static let indexThreshold = 8
 
     public init(_ members: [JSONMember] = []) {
         self.members = []
@@ -94,27 +97,39 @@ public struct JSONObject: Sendable {
 
     /// The member's value for `key`, or nil.
     public subscript(key: String) -> JSONNode? {
-        guard let i = index[CodePointKey(key)] else { return nil }
+        guard let i = location(of: key) else { return nil }
         return members[i].value
     }
 
     /// The member for `key`, or nil.
     public func member(_ key: String) -> JSONMember? {
-        guard let i = index[CodePointKey(key)] else { return nil }
+        guard let i = location(of: key) else { return nil }
         return members[i]
     }
 
     /// Adds a member, or replaces the value of an existing one in place.
     public mutating func set(_ member: JSONMember) {
-        if let i = index[CodePointKey(member.key)] {
+        if let i = location(of: member.key) {
             members[i] = member
-        } else {
-            index[CodePointKey(member.key)] = members.count
-            members.append(member)
+            return
+        }
+        members.append(member)
+        if members.count == Self.indexThreshold + 1 {
+            index.reserveCapacity(members.count * 2)
+            for (i, existing) in members.enumerated() { index[CodePointKey(existing.key)] = i }
+        } else if members.count > Self.indexThreshold + 1 {
+            index[CodePointKey(member.key)] = members.count - 1
         }
     }
 
-    public func contains(_ key: String) -> Bool { index[CodePointKey(key)] != nil }
+    public func contains(_ key: String) -> Bool { location(of: key) != nil }
+
+    /// The index in `members` of the member named `key` (compared by code points), or nil.
+    private func location(of key: String) -> Int? {
+        if members.count > Self.indexThreshold { return index[CodePointKey(key)] }
+        let utf8 = key.utf8
+        return members.firstIndex { $0.key.utf8.count == utf8.count && $0.key.utf8.elementsEqual(utf8) }
+    }
 }
 
 /// A string key that is equal and hashes by its Unicode scalars, not by canonical equivalence.

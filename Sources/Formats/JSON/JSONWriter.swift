@@ -38,60 +38,78 @@ public struct JSONWriter: Sendable {
 
     // MARK: - Encoding
 
-    /// A step of the iterative encoder: a value still to write, or literal text.
+    /// A step of the iterative encoder.
     private enum Step {
-        case value(JSONValue, depth: Int)
-        case text(String)
+        /// The top-level value.
+        case value(JSONValue)
+        /// An array element at `depth`; `first` elements get no comma.
+        case element(JSONValue, first: Bool, depth: Int)
+        /// An object member at `depth`.
+        case member(key: String, value: JSONValue, first: Bool, depth: Int)
+        /// The closing bracket of a non-empty container at `depth`.
+        case close(UInt8, depth: Int)
     }
 
     /// Encodes `value`; with `canonicalNumbers`, numbers are written from their Double value.
     func encode(_ value: JSONValue, canonicalNumbers: Bool) -> [UInt8] {
         var out: [UInt8] = []
-        var steps: [Step] = [.value(value, depth: 0)]
+        var steps: [Step] = [.value(value)]
         while let step = steps.popLast() {
+            let value: JSONValue
+            let depth: Int
             switch step {
-            case .text(let text):
-                out.append(contentsOf: text.utf8)
-            case .value(let value, let depth):
-                switch value {
-                case .null:
-                    out.append(contentsOf: "null".utf8)
-                case .bool(let bool):
-                    out.append(contentsOf: (bool ? "true" : "false").utf8)
-                case .number(let number):
-                    out.append(contentsOf: Self.text(of: number, canonical: canonicalNumbers).utf8)
-                case .string(let string):
-                    Self.appendQuoted(string, to: &out)
-                case .array(let elements):
-                    guard !elements.isEmpty else {
-                        out.append(contentsOf: "[]".utf8)
-                        continue
-                    }
-                    out.append(UInt8(ascii: "["))
-                    // Pushed in reverse, so they pop in order.
-                    steps.append(.text(closing("]", depth: depth)))
-                    for (n, element) in elements.enumerated().reversed() {
-                        steps.append(.value(element.value, depth: depth + 1))
-                        steps.append(.text(separator(first: n == 0, depth: depth + 1)))
-                    }
-                case .object(let object):
-                    guard !object.isEmpty else {
-                        out.append(contentsOf: "{}".utf8)
-                        continue
-                    }
-                    out.append(UInt8(ascii: "{"))
-                    var members = object.members
-                    if sortedKeys {
-                        members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                    }
-                    steps.append(.text(closing("}", depth: depth)))
-                    for (n, member) in members.enumerated().reversed() {
-                        steps.append(.value(member.value.value, depth: depth + 1))
-                        var key: [UInt8] = []
-                        Self.appendQuoted(member.key, to: &key)
-                        steps.append(.text(String(decoding: key, as: UTF8.self) + (pretty ? ": " : ":")))
-                        steps.append(.text(separator(first: n == 0, depth: depth + 1)))
-                    }
+            case .value(let top):
+                value = top
+                depth = 0
+            case .element(let element, let first, let level):
+                appendSeparator(first: first, depth: level, to: &out)
+                value = element
+                depth = level
+            case .member(let key, let member, let first, let level):
+                appendSeparator(first: first, depth: level, to: &out)
+                Self.appendQuoted(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                value = member
+                depth = level
+            case .close(let bracket, let level):
+                appendNewline(depth: level, to: &out)
+                out.append(bracket)
+                continue
+            }
+            switch value {
+            case .null:
+                out.append(contentsOf: "null".utf8)
+            case .bool(let bool):
+                out.append(contentsOf: (bool ? "true" : "false").utf8)
+            case .number(let number):
+                out.append(contentsOf: Self.text(of: number, canonical: canonicalNumbers).utf8)
+            case .string(let string):
+                Self.appendQuoted(string, to: &out)
+            case .array(let elements):
+                guard !elements.isEmpty else {
+                    out.append(contentsOf: "[]".utf8)
+                    continue
+                }
+                out.append(UInt8(ascii: "["))
+                // Pushed in reverse, so they pop in order.
+                steps.append(.close(UInt8(ascii: "]"), depth: depth))
+                for (n, element) in elements.enumerated().reversed() {
+                    steps.append(.element(element.value, first: n == 0, depth: depth + 1))
+                }
+            case .object(let object):
+                guard !object.isEmpty else {
+                    out.append(contentsOf: "{}".utf8)
+                    continue
+                }
+                out.append(UInt8(ascii: "{"))
+                var members = object.members
+                if sortedKeys {
+                    members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                }
+                steps.append(.close(UInt8(ascii: "}"), depth: depth))
+                for (n, member) in members.enumerated().reversed() {
+                    steps.append(.member(key: member.key, value: member.value.value, first: n == 0, depth: depth + 1))
                 }
             }
         }
@@ -101,13 +119,16 @@ public struct JSONWriter: Sendable {
 
     /// What precedes an element or member: a comma unless it is the first, then (pretty) a
     /// newline and indentation.
-    private func separator(first: Bool, depth: Int) -> String {
-        (first ? "" : ",") + (pretty ? "\n" + String(repeating: "  ", count: depth) : "")
+    private func appendSeparator(first: Bool, depth: Int, to out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        appendNewline(depth: depth, to: &out)
     }
 
-    /// The closing bracket of a non-empty container at `depth`.
-    private func closing(_ bracket: String, depth: Int) -> String {
-        (pretty ? "\n" + String(repeating: "  ", count: depth) : "") + bracket
+    /// In pretty mode, a newline and two spaces per level of `depth`.
+    private func appendNewline(depth: Int, to out: inout [UInt8]) {
+        guard pretty else { return }
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<(2 * depth) { out.append(UInt8(ascii: " ")) }
     }
 
     // MARK: - Scalars
@@ -154,7 +175,13 @@ public struct JSONWriter: Sendable {
     /// Appends `string` in double quotes with RFC 8259 escapes.
     static func appendQuoted(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        let utf8 = string.utf8
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
