@@ -28,18 +28,19 @@ extension JSONParser {
     }
 
     /// True when the input at `index` starts with `word`.
-    func hasPrefix(_ word: String, at offset: Int? = nil) -> Bool {
-        let start = offset ?? index
-        let utf8 = Array(word.utf8)
-        guard start + utf8.count <= bytes.count else { return false }
-        return bytes[start..<(start + utf8.count)].elementsEqual(utf8)
+    func hasPrefix(_ word: StaticString) -> Bool {
+        word.withUTF8Buffer { utf8 in
+            guard index + utf8.count <= bytes.count else { return false }
+            for (k, byte) in utf8.enumerated() where bytes[index + k] != byte { return false }
+            return true
+        }
     }
 
-    private mutating func expectLiteral(_ word: String) throws(JSONError) {
+    private mutating func expectLiteral(_ word: StaticString) throws(JSONError) {
         guard hasPrefix(word) else {
             throw error(.invalidLiteral, "invalid literal, expected '\(word)'", at: index)
         }
-        index += word.utf8.count
+        index += word.utf8CodeUnitCount
     }
 
     /// A user-readable name for the character at `offset`: `'x'`, `U+0001`, `'é'`.
