@@ -7,6 +7,9 @@
 /// stack.
 ///
 /// Decisions where RFC 8259 leaves room (see also `JSONReaderSuiteTests`):
+/// - Duplicate keys are rejected (RFC 8259 §4: names SHOULD be unique), so JSONTestSuite's
+///   `y_object_duplicated_key*` cases fail on purpose with a duplicate-key error. Keys compare
+///   by code points: "é" and "e\u{301}" are different keys.
 /// - A byte order mark at the start is rejected (RFC 8259 §8.1: a BOM must not be added; UTF-16
 ///   and UTF-32 are not JSON exchanged between systems).
 /// - A number whose magnitude overflows a Double (`1e400`) is rejected as out of range; a number
