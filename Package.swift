@@ -40,12 +40,14 @@ let package = Package(
         .target(name: "Placement", dependencies: ["PlaneModel"]),
         // Quadlet units and Kubernetes manifests → [RenderedObject], byte-stable. Pure.
         .target(name: "Rendering", dependencies: ["PlaneModel", "Formats"]),
+        // Rendered vs observed → Plan (a value): create, update, delete, in apply order. Pure.
+        .target(name: "Planning", dependencies: ["PlaneModel", "Formats", "Rendering"]),
         // Commands, argument parsing, output and exit codes.
         .target(
             name: "AgentPlaneCLI",
             dependencies: [
                 "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement",
-                "Rendering",
+                "Rendering", "Planning",
             ]
         ),
         // main.swift: one call into AgentPlaneCLI.
@@ -64,6 +66,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "PlaneModel"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Rendering", "Formats", "PlaneModel"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "PlaneModel"]),
         .testTarget(
             name: "AgentPlaneCLITests",

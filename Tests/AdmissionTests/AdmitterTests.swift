@@ -105,6 +105,6 @@ struct AdmitterTests {
         let decisions = Admitter(documents: DesiredDocuments(bundles: [bundle(pods: ["agent", "a-first"])], profiles: [profile()]))
             .admit([pod(), second])
         #expect(decisions.map(\.pod) == ["a-first", "agent"])
-        #expect(decisions.allSatisfy(\.allowed))
+        #expect(decisions.allSatisfy { $0.allowed })
     }
 }

@@ -25,7 +25,7 @@ struct ValidateCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let format = try OutputFormat.parse(arguments.value("output"), command: spec.name)
         let root = context.absolutePath(arguments.positionals.first ?? ".")
-        let outcome = try ValidationRun.perform(root: root, revision: arguments.value("rev"))
+        let outcome = ValidationRun.perform(root: root, revision: arguments.value("rev"))
         switch format {
         case .text: context.console.out(ValidationOutput.text(outcome, console: context.console))
         case .json: context.console.out(ValidationOutput.json(outcome))

@@ -22,7 +22,7 @@ enum ValidationOutput {
         } else {
             var summary = "invalid\(where_): \(errors) \(plural(errors, "error"))"
             if warnings > 0 { summary += ", \(warnings) \(plural(warnings, "warning"))" }
-            summary += " in \(files) \(plural(files, "file"))"
+            if files > 0 { summary += " in \(files) \(plural(files, "file"))" }
             text += console.styled(summary, .red) + "\n"
         }
         return text
@@ -41,6 +41,6 @@ enum ValidationOutput {
     static func plural(_ n: Int, _ word: String) -> String { n == 1 ? word : word + "s" }
 
     static func json(_ outcome: ValidationOutcome) -> String {
-        ""
+        ValidationJSON.render(outcome)
     }
 }
