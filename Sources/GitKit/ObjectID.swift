@@ -15,14 +15,17 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     /// Builds an id from 20 raw bytes (a `git_oid`).
-    init(rawBytes: some Sequence<UInt8>) {
-        var text = ""
-        text.reserveCapacity(Self.hexLength)
-        for byte in rawBytes {
-            text.unicodeScalars.append(Self.digits[Int(byte >> 4)])
-            text.unicodeScalars.append(Self.digits[Int(byte & 0x0F)])
+    init(rawBytes: some Collection<UInt8>) {
+        let count = rawBytes.count * 2
+        hex = String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            for byte in rawBytes {
+                buffer[index] = Self.digits[Int(byte >> 4)]
+                buffer[index + 1] = Self.digits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return count
         }
-        self.hex = text
     }
 
     /// The 20 raw bytes of this id.
@@ -59,7 +62,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         try container.encode(hex)
     }
 
-    private static let digits = Array("0123456789abcdef".unicodeScalars)
+    private static let digits = Array("0123456789abcdef".utf8)
 
     private static func isHexDigit(_ char: UInt8) -> Bool {
         (char >= 0x30 && char <= 0x39) || (char >= 0x61 && char <= 0x66) || (char >= 0x41 && char <= 0x46)
