@@ -36,7 +36,7 @@ import Testing
             ],
             message: "Promote run-1", author: author)
 
-        func git(_ arguments: String...) throws -> String { try sandbox.git(arguments, in: path) }
+        @discardableResult func git(_ arguments: String...) throws -> String { try sandbox.git(arguments, in: path) }
         #expect(try git("rev-parse", "agentplane/promote/run-1") == id.hex)
         #expect(try git("rev-parse", "\(id.hex)^") == head.hex)
         #expect(try git("ls-tree", "-r", "--name-only", id.hex).split(separator: "\n") == [
