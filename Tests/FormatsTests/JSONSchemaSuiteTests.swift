@@ -98,7 +98,7 @@ struct JSONSchemaSuiteTests {
             }
             for (testCase, id) in zip(cases, caseIDs) where !exclusions.excludes(id) {
                 let data = try #require(testCase["data"])
-                let suiteExpectation = try #require(testCase["valid"]?.boolValue)
+                let suiteExpectation = try #require(testCase["valid"]?.boolValue as Bool?)
                 let expected = expectationOverrides[id] ?? suiteExpectation
                 let violations = schema.validate(data)
                 let valid = schema.isValid(data)

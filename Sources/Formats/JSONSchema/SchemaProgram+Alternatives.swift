@@ -66,10 +66,13 @@ extension SchemaProgram {
             outcomes.append(Array(ev.violations[mark...]))
             ev.violations.removeSubrange(mark...)
         }
+        // A wrong type of the value itself, or a wrong `const`/`enum` value of one of its
+        // properties (`"type": "directory"` in an object), rules a branch out. A wrong value of
+        // the value itself does not: `anyOf: [{enum: […]}, {pattern: …}]` lists alternatives.
         func isDiscriminatorMiss(_ v: PendingViolation) -> Bool {
             switch v.kind {
             case .type, .falseSchema: return v.depth == depth
-            case .values: return v.depth == depth || v.depth == depth + 1
+            case .values: return v.depth == depth + 1
             case .other: return false
             }
         }
@@ -108,10 +111,21 @@ extension SchemaProgram {
             return
         }
         // Otherwise say what each plausible branch wanted, if that is short.
-        let details = candidates.compactMap { i -> String? in
+        let singles = candidates.compactMap { i -> PendingViolation? in
             guard outcomes[i].count == 1, outcomes[i][0].depth == depth else { return nil }
-            return outcomes[i][0].violation.message
+            return outcomes[i][0]
         }
+        if singles.count == candidates.count, let first = singles.first,
+            let merged = Self.mergedExpectation(singles, actual: instance.value)
+        {
+            var violation = first
+            violation.violation.keywordLocation = location
+            violation.violation.message = merged.message
+            violation.kind = merged.kind
+            ev.violations.append(violation)
+            return
+        }
+        let details = singles.map(\.violation.message)
         if details.count == candidates.count, details.count <= 4 {
             ev.fail(at: instance.position, keywordLocation: location, message: summary + ": " + details.joined(separator: "; or "))
         } else {
