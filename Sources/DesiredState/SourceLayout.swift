@@ -70,6 +70,6 @@ public enum SourceLayout {
     }
 
     /// The one-line reminder used in messages about misplaced files.
-    static let layoutHint =
+    public static let layoutHint =
         "documents go in desired/agentpods/, desired/bundles/ or desired/profiles/ as <name>.json, and the fleet in fleet/inventory.json"
 }

@@ -7,9 +7,9 @@ import PlaneModel
 /// `.` and lower-to-upper case changes (`API_KEY`, `apiKey`, `db.password` → api/key,
 /// db/password), so `KEY` matches in `API_KEY` and `SSH_KEY_PATH` but not in
 /// `KEYBOARD_LAYOUT`, and `TOKEN` does not match `TOKENIZERS_PARALLELISM`.
-enum SecretLiteralRule {
+public enum SecretLiteralRule {
     /// Words that make a name look secret (upper case), including common joined forms.
-    static let secretWords: Set<String> = [
+    public static let secretWords: Set<String> = [
         "TOKEN", "TOKENS", "PASSWORD", "PASSWORDS", "PASSWD", "PASS", "PASSPHRASE",
         "SECRET", "SECRETS", "KEY", "KEYS", "APIKEY", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY",
         "CREDENTIAL", "CREDENTIALS", "CREDS", "PRIVATE", "AUTH", "AUTHTOKEN", "ACCESSTOKEN",
@@ -33,12 +33,12 @@ enum SecretLiteralRule {
     }
 
     /// The first word of `name` that looks secret (as written), or nil.
-    static func secretWord(in name: String) -> String? {
+    public static func secretWord(in name: String) -> String? {
         words(of: name).first { secretWords.contains($0.uppercased()) }
     }
 
     /// `API_KEY` → [API, KEY]; `apiKey` → [api, Key]; `db.password-file` → [db, password, file].
-    static func words(of name: String) -> [String] {
+    public static func words(of name: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previousWasLower = false
