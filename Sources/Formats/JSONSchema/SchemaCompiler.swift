@@ -39,6 +39,8 @@ struct SchemaCompiler {
     /// In-place edges (`$ref`, `allOf`, …) between nodes: evaluation without descending into the instance.
     var inPlaceEdges: [Int: [Int]] = [:]
     var dynamicAnchors: [[String: Int]] = []
+    /// The root node, after `aliasReferenceOnlyNodes`.
+    var rootAlias = 0
     /// Each distinct pattern is compiled once.
     var regexCache: [String: SchemaRegex] = [:]
 
@@ -57,7 +59,9 @@ struct SchemaCompiler {
             nodes[item.index] = try compileNode(item.index, at: item.location, schema: item.schema)
         }
         try checkInPlaceCycles()
-        return SchemaProgram(nodes: nodes, root: root, dynamicAnchors: dynamicAnchors)
+        rootAlias = root
+        aliasReferenceOnlyNodes()
+        return SchemaProgram(nodes: nodes, root: rootAlias, dynamicAnchors: dynamicAnchors)
     }
 
     /// The node index for a schema location, compiling it later if it is new.

@@ -12,12 +12,32 @@ struct SchemaEvaluation {
     var scope: [Int] = []
     var violations: [PendingViolation] = []
 
-    /// Most nested schema evaluations allowed: far beyond any real schema × the reader's 128
-    /// levels of instance nesting, well inside a thread's stack.
-    static let depthLimit = 600
+    /// Most nested schema evaluations allowed.
+    static let depthLimit = 1_000
+    /// Most stack evaluation may use, in bytes: well inside the 512 KiB of a macOS secondary
+    /// thread, with room for the caller. A release build uses about 0.7 KiB per nested schema
+    /// (a `$ref`-recursive schema gets through 200+ levels of instance nesting); a debug build
+    /// about six times as much.
+    static let stackBudget = 320 * 1024
+
+    /// Address of the stack when validation started.
+    private let stackBase: Int
 
     init(report: Bool) {
         self.report = report
+        self.stackBase = Self.stackAddress()
+    }
+
+    /// True when evaluation must not go deeper: too many nested schemas or too much stack.
+    var isTooDeep: Bool {
+        depth >= Self.depthLimit || stackBase - Self.stackAddress() > Self.stackBudget
+    }
+
+    /// The address of a local variable of the caller's frame (stacks grow downwards).
+    @inline(__always)
+    private static func stackAddress() -> Int {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
     }
 
     /// One step of an instance path.

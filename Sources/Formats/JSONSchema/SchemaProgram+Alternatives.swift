@@ -1,7 +1,7 @@
 /// `anyOf` and `oneOf`, and how their failures are explained without flooding the user.
 extension SchemaProgram {
     func checkAnyOf(
-        _ branches: [Int], _ node: SchemaNode, _ instance: JSONNode, _ ev: inout SchemaEvaluation,
+        _ branches: [Int], _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation,
         _ annotations: inout SchemaAnnotations, collect: Bool
     ) -> Bool {
         var matched = false
@@ -13,12 +13,12 @@ extension SchemaProgram {
             annotations.merge(branchAnnotations)
         }
         if matched { return true }
-        if ev.report { explainNoMatch(branches, keyword: "anyOf", node, instance, &ev) }
+        if ev.report { explainNoMatch(branches, keyword: "anyOf", id, instance, &ev) }
         return false
     }
 
     func checkOneOf(
-        _ branches: [Int], _ node: SchemaNode, _ instance: JSONNode, _ ev: inout SchemaEvaluation,
+        _ branches: [Int], _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation,
         _ annotations: inout SchemaAnnotations, collect: Bool
     ) -> Bool {
         var matches: [Int] = []
@@ -36,12 +36,9 @@ extension SchemaProgram {
         }
         guard ev.report else { return false }
         if matches.isEmpty {
-            explainNoMatch(branches, keyword: "oneOf", node, instance, &ev)
+            explainNoMatch(branches, keyword: "oneOf", id, instance, &ev)
         } else {
-            ev.fail(
-                at: instance.position, keywordLocation: node.keywordLocation("oneOf"),
-                message: "must match exactly one schema of oneOf (matched \(matches.count): "
-                    + matches.map { "#\($0)" }.joined(separator: ", ") + ")")
+            failOneOfMatches(matches, id, instance, &ev)
         }
         return false
     }
@@ -54,8 +51,17 @@ extension SchemaProgram {
     ///   (`expected string or null, got number`, `must be one of: "a", "b"`);
     /// - if several are left, the one whose first violation is deepest in the instance (the one
     ///   that matched furthest) is reported; otherwise one summary violation.
+    @inline(never)
+    func failOneOfMatches(_ matches: [Int], _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) {
+        ev.fail(
+            at: instance.position, keywordLocation: nodes[id].keywordLocation("oneOf"),
+            message: "must match exactly one schema of oneOf (matched \(matches.count): "
+                + matches.map { "#\($0)" }.joined(separator: ", ") + ")")
+    }
+
+    @inline(never)
     func explainNoMatch(
-        _ branches: [Int], keyword: String, _ node: SchemaNode, _ instance: JSONNode, _ ev: inout SchemaEvaluation
+        _ branches: [Int], keyword: String, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation
     ) {
         let depth = ev.path.count
         var outcomes: [[PendingViolation]] = []
@@ -79,7 +85,7 @@ extension SchemaProgram {
         let summary =
             keyword == "anyOf"
             ? "must match at least one schema of anyOf" : "must match exactly one schema of oneOf (matched 0)"
-        let location = node.keywordLocation(keyword)
+        let location = nodes[id].keywordLocation(keyword)
         let candidates = outcomes.indices.filter { !outcomes[$0].isEmpty && !outcomes[$0].contains(where: isDiscriminatorMiss) }
 
         if candidates.count == 1 {
