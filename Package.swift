@@ -9,7 +9,8 @@ let package = Package(
     name: "agentplane",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "agentplane", targets: ["agentplane"])
+        .executable(name: "agentplane", targets: ["agentplane"]),
+        .executable(name: "agentplane-bench", targets: ["AgentPlaneBench"]),
     ],
     targets: [
         // libgit2 through pkg-config; only GitKit imports it.
@@ -30,6 +31,8 @@ let package = Package(
         .target(name: "Formats"),
         // The only importer of CGit2: repository, refs, tree reader, blobs.
         .target(name: "GitKit", dependencies: ["CGit2"]),
+        // The only importer of CSQLite3: runs, action journal, operation events, node leases, status.
+        .target(name: "StateStore", dependencies: ["CSQLite3"]),
         // A directory or a git tree at a revision → parsed documents, each tagged with its path.
         .target(name: "DesiredState", dependencies: ["PlaneModel", "Formats", "GitKit"]),
         // Schema and semantic rules → [Diagnostic]. Pure.
@@ -42,16 +45,31 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["PlaneModel", "Formats"]),
         // Rendered vs observed → Plan (a value): create, update, delete, in apply order. Pure.
         .target(name: "Planning", dependencies: ["PlaneModel", "Formats", "Rendering"]),
+        // Executor protocol; directory, quadlet, podman, kubernetes: observe (and apply) on a node.
+        .target(name: "Executors", dependencies: ["PlaneModel", "Formats", "Rendering", "Planning"]),
+        // The phases in order: load → validate → admit → place → render → observe → plan (→ apply).
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement", "Rendering",
+                "Planning",
+            ]
+        ),
         // Commands, argument parsing, output and exit codes.
         .target(
             name: "AgentPlaneCLI",
             dependencies: [
                 "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement",
-                "Rendering", "Planning",
+                "Rendering", "Planning", "Reconciler",
             ]
         ),
         // main.swift: one call into AgentPlaneCLI.
         .executableTarget(name: "agentplane", dependencies: ["AgentPlaneCLI"]),
+        // `make bench`: the benchmark tables of the issues (a report, never a test).
+        .executableTarget(
+            name: "AgentPlaneBench",
+            dependencies: ["PlaneModel", "Formats", "DesiredState", "Validation", "Admission", "Placement", "Rendering", "Reconciler"]
+        ),
 
         .testTarget(name: "FormatsTests", dependencies: ["Formats"], exclude: ["Fixtures"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
@@ -67,7 +85,12 @@ let package = Package(
         ),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "PlaneModel"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Rendering", "Formats", "PlaneModel"]),
+        .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "PlaneModel"]),
+        .testTarget(
+            name: "ExecutorsTests", dependencies: ["Executors", "Rendering", "Planning", "PlaneModel", "Formats"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "AgentPlaneCLITests",
             dependencies: ["AgentPlaneCLI", "GitKit"]

@@ -18,7 +18,9 @@ public enum AgentPlane {
     }
 
     static let commands: [any Command] = [
-        ValidateCommand()
+        ValidateCommand(),
+        RenderCommand(),
+        ReconcileCommand(),
     ]
 
     /// Runs one command line in-process; `main` and the tests both come through here.

@@ -7,6 +7,9 @@ enum Constraints {
         if let runtime = runtimeMismatch(pod.spec.placement.runtime, node.executor.kind) {
             out.append(runtime)
         }
+        if pod.spec.replicas > 1 && (node.executor.kind == .quadlet || node.executor.kind == .directory) {
+            out.append("\(pod.spec.replicas) replicas need podman or kubernetes (a \(node.executor.kind.rawValue) node runs one instance)")
+        }
         for (key, wanted) in pod.spec.placement.nodeSelector.sorted(by: { $0.key < $1.key }) {
             switch node.labels[key] {
             case .none: out.append("node selector \(key)=\(wanted): node has no label \(key)")

@@ -17,10 +17,12 @@ public struct Plan: Hashable, Sendable {
     public var denied: [ActivationDecision]
     /// Pods no node could take, with why each node lost.
     public var unplaceable: [PlacementDecision]
+    /// Nodes that could not be observed, so could not be planned; the others still are.
+    public var unreachable: [UnreachableNode]
 
     public init(
         revision: String, desiredTree: String? = nil, fleetTree: String? = nil, nodes: [NodePlan],
-        denied: [ActivationDecision] = [], unplaceable: [PlacementDecision] = []
+        denied: [ActivationDecision] = [], unplaceable: [PlacementDecision] = [], unreachable: [UnreachableNode] = []
     ) {
         self.revision = revision
         self.desiredTree = desiredTree
@@ -28,6 +30,7 @@ public struct Plan: Hashable, Sendable {
         self.nodes = nodes.sorted { $0.node < $1.node }
         self.denied = denied
         self.unplaceable = unplaceable
+        self.unreachable = unreachable.sorted { $0.node < $1.node }
     }
 
     /// True when no node has anything to change.
@@ -113,5 +116,19 @@ public struct Change: Hashable, Sendable {
         self.before = before
         self.after = after
         self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+/// A node whose executor could not observe it.
+public struct UnreachableNode: Hashable, Sendable {
+    public var node: String
+    public var message: String
+    /// True when trying again later may succeed (a timeout, a refused connection).
+    public var retryable: Bool
+
+    public init(node: String, message: String, retryable: Bool) {
+        self.node = node
+        self.message = message
+        self.retryable = retryable
     }
 }

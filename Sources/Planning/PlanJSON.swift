@@ -26,10 +26,14 @@ public enum PlanJSON {
                 ("create", .number(plan.count(.create))), ("update", .number(plan.count(.update))),
                 ("delete", .number(plan.count(.delete))), ("nodes", .number(plan.changedNodes)),
                 ("denied", .number(plan.denied.count)), ("unplaceable", .number(plan.unplaceable.count)),
+                ("unreachable", .number(plan.unreachable.count)),
             ])),
             ("nodes", .array(of: plan.nodes.map(node))),
             ("denied", .array(of: plan.denied.map(DecisionJSON.activation))),
             ("unplaceable", .array(of: plan.unplaceable.map(DecisionJSON.placement))),
+            ("unreachable", .array(of: plan.unreachable.map { u in
+                .object([("node", .string(u.node)), ("message", .string(u.message)), ("retryable", .bool(u.retryable))])
+            })),
         ])
     }
 
@@ -101,9 +105,13 @@ public enum PlanJSON {
         }
         let denied = try r.array("denied").map { d throws(PlanDecodingError) in try DecisionJSON.activation(d) }
         let unplaceable = try r.array("unplaceable").map { d throws(PlanDecodingError) in try DecisionJSON.placement(d) }
+        let unreachable = try r.array("unreachable").map { u throws(PlanDecodingError) in
+            UnreachableNode(node: try u.string("node"), message: try u.string("message"), retryable: try u.bool("retryable"))
+        }
         return Plan(
             revision: try r.string("revision"), desiredTree: try r.optionalString("desiredTree"),
-            fleetTree: try r.optionalString("fleetTree"), nodes: nodes, denied: denied, unplaceable: unplaceable)
+            fleetTree: try r.optionalString("fleetTree"), nodes: nodes, denied: denied, unplaceable: unplaceable,
+            unreachable: unreachable)
     }
 }
 

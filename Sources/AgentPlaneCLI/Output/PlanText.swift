@@ -35,6 +35,12 @@ enum PlanText {
                 }
             }
         }
+        if !plan.unreachable.isEmpty {
+            out += "\n" + console.styled("Unreachable nodes (not planned):", .bold) + "\n"
+            for node in plan.unreachable {
+                out += "  " + console.styled("✗", .red) + " node \(node.node): \(node.message)\n"
+            }
+        }
         out += "\n" + summary(plan) + "\n"
         return out
     }
@@ -52,6 +58,9 @@ enum PlanText {
         }
         if !plan.unplaceable.isEmpty {
             text += "; \(plan.unplaceable.count) \(plural(plan.unplaceable.count, "pod")) unplaceable"
+        }
+        if !plan.unreachable.isEmpty {
+            text += "; \(plan.unreachable.count) \(plural(plan.unreachable.count, "node")) unreachable"
         }
         return text
     }

@@ -1,0 +1,71 @@
+import Foundation
+import PlaneModel
+import Planning
+import Reconciler
+
+/// `agentplane reconcile`: plan (and with `--dry-run` only print) what the fleet needs.
+struct ReconcileCommand: Command {
+    let spec = CommandSpec(
+        name: "reconcile",
+        abstract: "Reconcile the fleet to the desired state at a git revision.",
+        usage: "reconcile [--repo PATH] [--ref REF] [--node N]... [--dry-run] [--state-dir DIR] [--output text|json]",
+        options: [
+            OptionSpec("repo", .value(name: "PATH"), help: "The desired-state git repository (default: .)."),
+            OptionSpec("ref", .value(name: "REF"), help: "Branch, tag or commit to reconcile (default: HEAD)."),
+            OptionSpec("node", .repeated(name: "N"), help: "Only this node (repeatable)."),
+            OptionSpec("dry-run", help: "Show the plan; change nothing on any node."),
+            StateDirectoryOption.spec,
+            .output,
+        ],
+        discussion: """
+            The plan lists, per node, what would be created (+), updated (~) and deleted (-), with a
+            unified diff of every changed file, the pods policy denies and the pods no node can take.
+            EXIT CODES (--dry-run): 0 in sync, 2 changes pending, 1 error (invalid state, unplaceable
+            pods, an unreachable node), 64 usage.
+            """
+    )
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let format = try OutputFormat.parse(arguments.value("output"), command: spec.name)
+        guard arguments.flag("dry-run") else {
+            throw CommandFailure(message: "applying is not available yet in this build; run with --dry-run to see the plan")
+        }
+        let request = ReconcileRequest(
+            repositoryPath: context.absolutePath(arguments.value("repo") ?? "."), ref: arguments.value("ref"),
+            nodes: arguments.all("node"), stateDirectory: StateDirectoryOption.resolve(arguments.value("state-dir"), context: context))
+        let executors = ExecutorObserver(stateDirectory: request.stateDirectory, environment: context.environment)
+        let outcome: PlanOutcome
+        do {
+            outcome = try PlanBuilder(observer: executors, version: AgentPlane.version).build(request)
+        } catch {
+            return report(error, context: context)
+        }
+        for note in outcome.notes { context.console.err("note: \(note)\n") }
+        for warning in outcome.warnings { context.console.err(warning.formatted + "\n") }
+        switch format {
+        case .text:
+            if outcome.fastPath {
+                context.console.out("in sync at \(PlanText.short(outcome.plan.revision)): nothing changed since the last run"
+                    + " (\(outcome.plan.nodes.count) \(PlanText.plural(outcome.plan.nodes.count, "node")) observed)\n")
+            } else {
+                context.console.out(PlanText.render(outcome.plan, console: context.console))
+            }
+        case .json:
+            context.console.out(String(decoding: PlanJSON.encode(outcome.plan), as: UTF8.self))
+        }
+        if !outcome.plan.unplaceable.isEmpty || !outcome.plan.unreachable.isEmpty { return .failure }
+        return outcome.plan.inSync ? .success : .changesPending
+    }
+
+    private func report(_ error: ReconcileError, context: CommandContext) -> ExitCode {
+        if case .invalid(let revision, let diagnostics) = error {
+            for diagnostic in diagnostics { context.console.err(diagnostic.formatted + "\n") }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let what = revision == "render" ? "rendering failed" : "the desired state at \(revision.prefix(12)) is invalid"
+            context.console.err("agentplane reconcile: error: \(what): \(errors) \(PlanText.plural(errors, "error")); nothing was changed\n")
+            return .failure
+        }
+        context.console.err("agentplane reconcile: error: \(error.description)\n")
+        return .failure
+    }
+}

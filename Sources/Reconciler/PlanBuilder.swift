@@ -1,0 +1,221 @@
+import Admission
+import DesiredState
+import Formats
+import GitKit
+import Placement
+import PlaneModel
+import Planning
+import Rendering
+import Validation
+
+/// The first half of every reconcile: load → validate → admit → place → render → observe →
+/// plan. Nothing here changes a node; `reconcile --dry-run` prints what this returns.
+///
+/// Stages: nodes of the fleet's first stage reconcile the requested ref; nodes of a later stage
+/// reconcile the revision its pointer file names (`state/pointers/stages/<stage>.json` at the
+/// requested ref), or are left alone while nothing has been promoted to it. The fleet itself
+/// always comes from the requested ref.
+public struct PlanBuilder: Sendable {
+    public var observer: any NodeObserver
+    public var version: String
+
+    public init(observer: any NodeObserver, version: String) {
+        self.observer = observer
+        self.version = version
+    }
+
+    public func build(_ request: ReconcileRequest) throws(ReconcileError) -> PlanOutcome {
+        let repository: Repository
+        do {
+            repository = try Repository.open(at: request.repositoryPath)
+        } catch {
+            throw .git(error)
+        }
+        let target = try RevisionSource(repository: repository, revision: request.ref ?? "HEAD")
+        let stages = try stageRevisions(target)
+        let cache = FastPathCache(directory: request.stateDirectory)
+        let key = runKey(stages: stages, filter: request.nodes)
+
+        if let record = cache.record(for: key) {
+            let fleet = try target.loadFleet()
+            let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
+            let (observations, unreachable) = observeAll(nodes)
+            if unreachable.isEmpty, record.matches(observations) {
+                return fastPathOutcome(target: target, stages: stages, nodes: nodes, observations: observations, key: key)
+            }
+        }
+        return try fullPlan(target: target, stages: stages, request: request, cache: cache, key: key)
+    }
+
+    // MARK: - Stages
+
+    /// The revision each stage reconciles, in fleet order; nil for a stage with nothing promoted.
+    private func stageRevisions(_ target: RevisionSource) throws(ReconcileError) -> [(stage: String, source: RevisionSource?)] {
+        let fleet = try target.loadFleet()
+        var out: [(String, RevisionSource?)] = []
+        for (index, stage) in fleet.stages.enumerated() {
+            if index == 0 {
+                out.append((stage, target))
+                continue
+            }
+            guard let pointer = try StagePointer.read(stage: stage, in: target.repository, at: target.commit) else {
+                out.append((stage, nil))
+                continue
+            }
+            out.append((stage, try RevisionSource(repository: target.repository, revision: pointer.revision)))
+        }
+        return out
+    }
+
+    private func runKey(stages: [(stage: String, source: RevisionSource?)], filter: [String]) -> String {
+        var lines = ["agentplane \(version)"]
+        for (stage, source) in stages {
+            lines.append("\(stage) \(source?.desiredTree?.hex ?? "-") \(source?.fleetTree?.hex ?? "-")")
+        }
+        lines.append("nodes \(filter.sorted().joined(separator: ","))")
+        return PlanDigest.of(lines: lines)
+    }
+
+    private func selectedNodes(
+        _ fleet: Fleet, _ filter: [String], planned stages: [(stage: String, source: RevisionSource?)]
+    ) throws(ReconcileError) -> [Fleet.Node] {
+        let known = fleet.nodes.map(\.name).sorted()
+        for name in filter where !known.contains(name) {
+            throw .unknownNode(name, known: known)
+        }
+        let active = Set(stages.filter { $0.source != nil }.map(\.stage))
+        return fleet.nodes
+            .filter { (filter.isEmpty || filter.contains($0.name)) && active.contains($0.stage) }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// Observes every node; a node that cannot be observed is recorded and left out of the plan,
+    /// and the others are still planned.
+    private func observeAll(_ nodes: [Fleet.Node]) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
+        var observed: [String: NodeObservation] = [:]
+        var unreachable: [UnreachableNode] = []
+        for node in nodes {
+            do {
+                observed[node.name] = try observer.observe(node)
+            } catch {
+                unreachable.append(UnreachableNode(node: node.name, message: error.description, retryable: error.isRetryable))
+            }
+        }
+        return (observed, unreachable)
+    }
+
+    // MARK: - The full pipeline
+
+    private func fullPlan(
+        target: RevisionSource, stages: [(stage: String, source: RevisionSource?)], request: ReconcileRequest,
+        cache: FastPathCache, key: String
+    ) throws(ReconcileError) -> PlanOutcome {
+        var reports: [String: ValidationReport] = [:]
+        let targetReport = try target.load()
+        reports[target.commit.hex] = targetReport
+        guard let fleet = targetReport.documents.fleet else {
+            throw .invalid(revision: target.commit.hex, diagnostics: [
+                Diagnostic(file: "fleet/inventory.json", code: "fleet", message: "the repository has no fleet inventory")
+            ])
+        }
+        let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
+        let selected = Set(nodes.map(\.name))
+        var notes: [String] = []
+        var warnings = targetReport.diagnostics.filter { $0.severity != .error }
+        var activations: [ActivationDecision] = []
+        var placements: [PlacementDecision] = []
+        var nodePlans: [NodePlan] = []
+        var denied: [String: ActivationDecision] = [:]
+        var unplaceable: [PlacementDecision] = []
+        let (observations, unreachable) = observeAll(nodes)
+
+        for (stage, source) in stages {
+            guard let source else {
+                notes.append("stage \(stage): nothing promoted yet; its nodes are left as they are")
+                continue
+            }
+            let report: ValidationReport
+            if let cached = reports[source.commit.hex] {
+                report = cached
+            } else {
+                report = try source.load()
+                reports[source.commit.hex] = report
+                warnings += report.diagnostics.filter { $0.severity != .error }
+            }
+            let documents = report.documents
+            let decisions = Admitter(documents: documents).admit(documents.pods)
+            activations += decisions
+            for decision in decisions where !decision.allowed { denied[decision.pod] = decision }
+            let allowedNames = Set(decisions.filter(\.allowed).map(\.pod))
+            let allowed = documents.pods.filter { allowedNames.contains($0.name) }
+            let stagePlacements = Placer(fleet: fleet).place(allowed, stage: stage)
+            placements += stagePlacements
+            unplaceable += stagePlacements.filter { !$0.placed }
+
+            let objects = try render(stagePlacements, documents: documents, fleet: fleet, only: selected)
+            for node in nodes where node.stage == stage {
+                guard let observation = observations[node.name] else { continue }
+                nodePlans.append(Planner.plan(
+                    node: node, revision: source.commit.hex, desired: objects[node.name] ?? [], observed: observation))
+            }
+        }
+        let plan = Plan(
+            revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
+            nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,
+            unreachable: unreachable)
+        if plan.inSync && plan.denied.isEmpty && plan.unplaceable.isEmpty && plan.unreachable.isEmpty {
+            cache.store(FastPathRecord(key: key, observations: observations))
+        }
+        return PlanOutcome(
+            plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key)
+    }
+
+    private func render(
+        _ placements: [PlacementDecision], documents: DesiredDocuments, fleet: Fleet, only selected: Set<String>
+    ) throws(ReconcileError) -> [String: [DesiredObject]] {
+        let pods = Dictionary(documents.pods.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let bundles = Dictionary(documents.bundles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let profiles = Dictionary(documents.profiles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let nodes = Dictionary(fleet.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let ranks = BundleOrder.ranks(documents.bundles)
+        var out: [String: [DesiredObject]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for decision in placements {
+            guard let nodeName = decision.node, selected.contains(nodeName), let node = nodes[nodeName],
+                let pod = pods[decision.pod], let bundle = bundles[pod.spec.bundle], let profile = profiles[pod.spec.profile]
+            else { continue }
+            do {
+                let objects = try RenderSelection.render(PodPlacement(pod: pod, bundle: bundle, profile: profile, node: node))
+                out[nodeName, default: []] += objects.map {
+                    DesiredObject(object: $0, bundleRank: ranks[bundle.name] ?? 0, timeoutSeconds: bundle.spec.maxRunSeconds)
+                }
+            } catch {
+                diagnostics.append(Diagnostic(
+                    file: pod.source.path, line: pod.source.line, column: pod.source.column, code: "render",
+                    message: "cannot render for node \(nodeName): \(error.description)"))
+            }
+        }
+        if !diagnostics.isEmpty {
+            throw .invalid(revision: "render", diagnostics: diagnostics)
+        }
+        return out
+    }
+
+    // MARK: - Fast path
+
+    private func fastPathOutcome(
+        target: RevisionSource, stages: [(stage: String, source: RevisionSource?)], nodes: [Fleet.Node],
+        observations: [String: NodeObservation], key: String
+    ) -> PlanOutcome {
+        let revisions = Dictionary(stages.compactMap { s in s.source.map { (s.stage, $0.commit.hex) } }, uniquingKeysWith: { a, _ in a })
+        let nodePlans = nodes.map { node in
+            NodePlan(
+                node: node.name, stage: node.stage, executor: node.executor.kind, revision: revisions[node.stage] ?? "",
+                observedDigest: observations[node.name]?.digest ?? "", changes: [],
+                unchanged: observations[node.name]?.objects.count ?? 0)
+        }
+        let notes = stages.filter { $0.source == nil }.map { "stage \($0.stage): nothing promoted yet; its nodes are left as they are" }
+        let plan = Plan(revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex, nodes: nodePlans)
+        return PlanOutcome(plan: plan, notes: notes, fastPath: true, key: key)
+    }
+}

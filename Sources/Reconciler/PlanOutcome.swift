@@ -1,0 +1,32 @@
+import PlaneModel
+import Planning
+
+/// What planning produced: the plan, and everything a reader or the evidence needs about how.
+public struct PlanOutcome: Sendable {
+    public var plan: Plan
+    /// Every admission decision of every planned stage (allowed ones too), in stage then pod order.
+    public var activations: [ActivationDecision]
+    /// Every placement decision of every planned stage.
+    public var placements: [PlacementDecision]
+    /// Things a reader should know that are not changes ("stage prod: nothing promoted yet").
+    public var notes: [String]
+    /// Warnings from validation of the revisions read.
+    public var warnings: [Diagnostic]
+    /// True when the fast path answered (nothing was loaded or rendered).
+    public var fastPath: Bool
+    /// The run key: agentplane version, tree ids of every stage's revision, the node filter.
+    public var key: String
+
+    public init(
+        plan: Plan, activations: [ActivationDecision] = [], placements: [PlacementDecision] = [], notes: [String] = [],
+        warnings: [Diagnostic] = [], fastPath: Bool = false, key: String
+    ) {
+        self.plan = plan
+        self.activations = activations
+        self.placements = placements
+        self.notes = notes
+        self.warnings = warnings
+        self.fastPath = fastPath
+        self.key = key
+    }
+}

@@ -1,0 +1,18 @@
+/// What a reconcile run is asked to do.
+public struct ReconcileRequest: Sendable {
+    /// A local repository (work tree or bare).
+    public var repositoryPath: String
+    /// The ref to reconcile (branch, tag or commit); nil means HEAD.
+    public var ref: String?
+    /// Only these nodes (empty: every node).
+    public var nodes: [String]
+    /// The state directory (fast-path records, and the base of relative directory-executor paths).
+    public var stateDirectory: String
+
+    public init(repositoryPath: String, ref: String? = nil, nodes: [String] = [], stateDirectory: String) {
+        self.repositoryPath = repositoryPath
+        self.ref = ref
+        self.nodes = nodes
+        self.stateDirectory = stateDirectory
+    }
+}

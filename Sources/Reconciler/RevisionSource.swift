@@ -1,0 +1,55 @@
+import DesiredState
+import Formats
+import GitKit
+import PlaneModel
+import Validation
+
+/// One revision of the desired-state repository: its commit, the tree ids that key a run, and
+/// (loaded on demand) its validated documents.
+struct RevisionSource {
+    let repository: Repository
+    let commit: ObjectID
+    let label: String
+    let desiredTree: ObjectID?
+    let fleetTree: ObjectID?
+
+    init(repository: Repository, revision: String) throws(ReconcileError) {
+        self.repository = repository
+        self.label = revision
+        do {
+            commit = try repository.resolve(revision)
+            desiredTree = try repository.treeID(at: "desired", in: commit)
+            fleetTree = try repository.treeID(at: "fleet", in: commit)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Reads and validates every document; an invalid revision throws with every diagnostic.
+    func load() throws(ReconcileError) -> ValidationReport {
+        let sources = DesiredStateReader.read(repository, commit: commit, label: label)
+        let report = Validator().validate(sources)
+        guard report.isValid else {
+            throw .invalid(revision: commit.hex, diagnostics: report.diagnostics)
+        }
+        return report
+    }
+
+    /// Reads only `fleet/inventory.json` (the fast path needs the nodes, not the documents).
+    func loadFleet() throws(ReconcileError) -> Fleet {
+        let files: [TreeFile]
+        do {
+            files = try repository.files(under: ["fleet"], at: commit, maxBlobSize: 4 * 1024 * 1024)
+        } catch {
+            throw .git(error)
+        }
+        let path = "fleet/inventory.json"
+        let invalid = ReconcileError.invalid(
+            revision: commit.hex, diagnostics: [Diagnostic(file: path, code: "fleet", message: "fleet inventory unreadable")])
+        guard let bytes = files.first(where: { $0.path == path })?.bytes else { throw invalid }
+        guard let node = try? JSONReader.parse(bytes),
+            case .success(.fleet(let fleet)) = DocumentDecoder.decode(node, path: path, expecting: .fleet)
+        else { throw invalid }
+        return fleet
+    }
+}
