@@ -15,28 +15,42 @@ enum ControlCharacterRule {
         var out: [Diagnostic] = []
         for path in context.nodes.keys.sorted() {
             guard let root = context.nodes[path] else { continue }
-            var pending: [(node: JSONNode, pointer: String)] = [(root, "")]
-            while let (node, pointer) = pending.popLast() {
+            // The walk keeps a trail of (parent, component) instead of building a pointer
+            // string for every value: pointers are only spelt out for findings.
+            var trail: [(parent: Int, component: String)] = [(-1, "")]
+            var pending: [(node: JSONNode, trailIndex: Int)] = [(root, 0)]
+            func pointer(_ index: Int) -> String {
+                var components: [String] = []
+                var current = index
+                while current > 0 {
+                    components.append(trail[current].component)
+                    current = trail[current].parent
+                }
+                return JSONPointer.pointer(Array(components.reversed()))
+            }
+            while let (node, trailIndex) = pending.popLast() {
                 switch node.value {
                 case .string(let text):
                     if let scalar = firstControl(in: text) {
                         out.append(context.diagnostic(
-                            "control-character", file: path, pointer: pointer,
+                            "control-character", file: path, pointer: pointer(trailIndex),
                             "string contains \(describe(scalar)); strings that can reach unit files, manifests or command lines must not contain control characters"))
                     }
                 case .array(let elements):
                     for (index, element) in elements.enumerated() {
-                        pending.append((element, JSONPointer.appending(pointer, index: index)))
+                        trail.append((trailIndex, String(index)))
+                        pending.append((element, trail.count - 1))
                     }
                 case .object(let object):
                     for member in object.members {
-                        let childPointer = JSONPointer.appending(pointer, member.key)
+                        trail.append((trailIndex, member.key))
+                        let childIndex = trail.count - 1
                         if let scalar = firstControl(in: member.key) {
                             out.append(context.diagnostic(
-                                "control-character", file: path, pointer: childPointer, atKey: true,
+                                "control-character", file: path, pointer: pointer(childIndex), atKey: true,
                                 "key contains \(describe(scalar)); keys that can reach unit files, manifests or command lines must not contain control characters"))
                         }
-                        pending.append((member.value, childPointer))
+                        pending.append((member.value, childIndex))
                     }
                 case .null, .bool, .number:
                     break
@@ -56,7 +70,11 @@ enum ControlCharacterRule {
 
     /// The first rejected control character in `text`, or nil.
     static func firstControl(in text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first(where: isControl)
+        // Fast path over UTF-8: every rejected scalar starts with a byte below 0x20, 0x7F,
+        // 0xC2 (U+0080–U+009F) or 0xE2 (U+2028, U+2029); most strings have none of these.
+        let suspicious = text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+        guard suspicious else { return nil }
+        return text.unicodeScalars.first(where: isControl)
     }
 
     /// `U+000A (line feed)`.

@@ -20,7 +20,6 @@ import PlaneModel
 enum HostPortRule {
     /// One declared host port of a pod.
     private struct Use {
-        var pod: AgentPod
         var port: Int
         var proto: AgentPod.PortProtocol
         var pointer: String
@@ -44,24 +43,25 @@ enum HostPortRule {
                             "host port \(key) is already used in this pod at \(earlier); a host port can be bound once per node"))
                     } else {
                         seen[key] = pointer
-                        uses.append(Use(pod: pod, port: hostPort, proto: port.protocol, pointer: pointer))
+                        uses.append(Use(port: hostPort, proto: port.protocol, pointer: pointer))
                     }
                 }
             }
             hostPortUses[pod.source.path] = uses
         }
 
+        // Pods by host port, in path order: only pods sharing a port are ever compared.
+        var usersOfPort: [String: [AgentPod]] = [:]
         let fleet = context.documents.fleet
-        for (index, pod) in pods.enumerated() {
+        for pod in pods {
             for use in hostPortUses[pod.source.path] ?? [] {
-                for earlierPod in pods[..<index] {
-                    guard (hostPortUses[earlierPod.source.path] ?? []).contains(where: { $0.port == use.port && $0.proto == use.proto })
-                    else { continue }
-                    let key = "\(use.port)/\(use.proto.rawValue)"
+                let key = "\(use.port)/\(use.proto.rawValue)"
+                defer { usersOfPort[key, default: []].append(pod) }
+                for earlierPod in usersOfPort[key] ?? [] {
                     let reason: String
                     if let fleet {
                         guard let node = sharedNode(pod, earlierPod, in: fleet) else { continue }
-                        reason = "both pods can be placed on node '\(node.name)' (its labels, capabilities, profiles and executor admit both)"
+                        reason = "both pods can be placed on node '\(node)' (its labels, capabilities, profiles and executor admit both)"
                     } else {
                         guard mayShareNode(pod, earlierPod) else { continue }
                         reason = "their runtime and nodeSelector do not keep them on different nodes"
@@ -76,11 +76,15 @@ enum HostPortRule {
         return out
     }
 
-    /// The first node (in fleet order) that could run both pods, or nil.
-    private static func sharedNode(_ a: AgentPod, _ b: AgentPod, in fleet: Fleet) -> Fleet.Node? {
-        fleet.nodes.first { node in
-            node.executor.kind != .kubernetes && canRun(a, on: node) && canRun(b, on: node)
+    /// The name of the first node (in fleet order) that could run both pods, or nil.
+    ///
+    /// Written as a plain loop: Swift 6.3's optimiser crashes (CopyPropagation) on the
+    /// `first(where:)` form of this function in release builds.
+    private static func sharedNode(_ a: AgentPod, _ b: AgentPod, in fleet: Fleet) -> String? {
+        for node in fleet.nodes where node.executor.kind != .kubernetes {
+            if canRun(a, on: node), canRun(b, on: node) { return node.name }
         }
+        return nil
     }
 
     /// Whether `node` satisfies the hard placement constraints of `pod`.

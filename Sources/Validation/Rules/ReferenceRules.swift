@@ -13,6 +13,8 @@ enum ReferenceRules {
         let pods = Dictionary(docs.pods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let bundles = Dictionary(docs.bundles.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let profiles = Set(docs.profiles.map(\.name))
+        // Member sets, so a bundle listing thousands of pods costs no quadratic scans.
+        let podsOfBundle = bundles.mapValues { Set($0.spec.pods) }
         var out: [Diagnostic] = []
 
         func unknown(_ kind: DocumentKind, _ name: String, directory: String) -> String {
@@ -22,7 +24,7 @@ enum ReferenceRules {
         for pod in docs.pods {
             let path = pod.source.path
             if let bundle = bundles[pod.spec.bundle] {
-                if !bundle.spec.pods.contains(pod.name) {
+                if podsOfBundle[bundle.name]?.contains(pod.name) != true {
                     out.append(context.diagnostic(
                         "reference", file: path, pointer: "/spec/bundle",
                         "bundle '\(bundle.name)' does not list this pod in its spec.pods (\(bundle.source.path)); add '\(pod.name)' there"))
@@ -39,6 +41,7 @@ enum ReferenceRules {
 
         for bundle in docs.bundles {
             let path = bundle.source.path
+            let members = Set(bundle.spec.pods)
             for (index, name) in bundle.spec.pods.enumerated() {
                 let pointer = "/spec/pods/\(index)"
                 if let pod = pods[name] {
@@ -58,7 +61,7 @@ enum ReferenceRules {
             }
             for (index, check) in bundle.spec.smoke.enumerated() {
                 let pointer = "/spec/smoke/\(index)"
-                guard bundle.spec.pods.contains(check.pod) else {
+                guard members.contains(check.pod) else {
                     out.append(context.diagnostic(
                         "reference", file: path, pointer: pointer + "/pod",
                         "smoke check '\(check.name)' runs in pod '\(check.pod)', which this bundle does not list in spec.pods"))
