@@ -129,7 +129,7 @@ struct ReconcileDryRunTests {
         try world.repo.commit("broken")
         let result = world.dryRun()
         #expect(result.code == 1)
-        #expect(result.stderr.contains("desired/agentpods/web.json:5:84: error: /spec/containers/0/image: expected string, got number"))
+        #expect(result.stderr.contains("desired/agentpods/web.json:5:93: error: /spec/containers/0/image: expected string, got number"))
         #expect(result.stderr.contains("nothing was changed"))
         #expect(!FileManager.default.fileExists(atPath: world.state.appendingPathComponent("nodes").path))
     }

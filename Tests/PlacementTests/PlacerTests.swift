@@ -74,7 +74,7 @@ struct PlacerTests {
     }
 
     @Test func capacityIsConsumedAndAnUnplaceablePodNamesEveryReason() {
-        let placer = Placer(fleet: fleet([node("only", cpu: "2", memory: "4Gi")]))
+        let placer = Placer(fleet: fleet([node("only", executor: .podman(connection: nil), cpu: "2", memory: "4Gi")]))
         let decisions = placer.place([pod("a", cpu: "1500m"), pod("b", cpu: "1", memory: "3Gi", replicas: 2)], stage: "dev")
         #expect(decisions[0].node == "only")
         #expect(decisions[1].node == nil)
@@ -113,5 +113,19 @@ struct PlacerTests {
         #expect(Quantity("-1").cores == nil)
         #expect(Quantity("1e3").bytes == nil)
         #expect(Quantity("").bytes == nil)
+    }
+}
+
+@Suite("Placement: replicas")
+struct PlacerReplicaTests {
+    @Test func quadletAndDirectoryNodesRunOneInstance() {
+        let nodes = [
+            node("dir"), node("quad", executor: .quadlet(unitDir: "/u", scope: .system, systemctl: ["systemctl"])),
+            node("pm", executor: .podman(connection: nil)),
+        ]
+        let decision = Placer(fleet: fleet(nodes)).place([pod("scaled", cpu: "100m", memory: "64Mi", replicas: 3)], stage: "dev")[0]
+        #expect(decision.node == "pm")
+        #expect(decision.candidates.first { $0.node == "quad" }?.rejections
+            == ["3 replicas need podman or kubernetes (a quadlet node runs one instance)"])
     }
 }
