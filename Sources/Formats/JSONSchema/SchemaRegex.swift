@@ -1,28 +1,51 @@
 import Foundation
 
-/// A compiled `pattern` / `patternProperties` regular expression.
+/// A compiled `pattern` / `patternProperties` regular expression (ECMA-262 syntax).
 ///
-/// Schema patterns are ECMA-262; matching uses ICU (NSRegularExpression). The pattern is first
-/// rewritten so the common constructs mean what ECMA-262 says: `\d`, `\w` and `\s` (outside and
-/// inside character classes) become explicit ASCII / ECMA sets instead of ICU's Unicode ones,
-/// `$` becomes end-of-input (ICU's `$` also matches before a final line break), `.` excludes
-/// exactly the ECMA line terminators, and `[` and `&` inside a class are literal (ICU reads them
-/// as nested sets and set intersection). Not rewritten, so ICU's meaning applies: `\D`, `\W`,
-/// `\S` and `\b` inside a class, Unicode property escapes, and the Annex B leniencies.
+/// Most schema patterns compile to a `SchemaRegexDFA`: exact ECMA-262 semantics (over Unicode
+/// code points) and one pass over the string's UTF-8 bytes, with no bridging to NSString. The
+/// constructs it does not handle (back-references, lookaround, `\b`, `\p{…}`, very large
+/// automata) go to ICU through NSRegularExpression, after a rewrite so the common constructs
+/// mean what ECMA-262 says: `\d`, `\w` and `\s` (outside and inside character classes) become
+/// explicit ASCII / ECMA sets instead of ICU's Unicode ones, `$` becomes end-of-input (ICU's
+/// `$` also matches before a final line break), `.` excludes exactly the ECMA line
+/// terminators, and `[` and `&` inside a class are literal (ICU reads them as nested sets and
+/// set intersection). On that path ICU's meaning remains for `\D`, `\W`, `\S` and `\b` inside
+/// a class, Unicode property escapes, and the Annex B leniencies.
 struct SchemaRegex: Sendable {
     /// The pattern as written in the schema.
     let source: String
-    private let regex: NSRegularExpression
+    private let engine: Engine
+
+    private enum Engine: Sendable {
+        case automaton(SchemaRegexDFA)
+        case icu(NSRegularExpression)
+    }
 
     /// Compiles an ECMA-262 pattern; throws ICU's reason when it is not valid.
     init(_ source: String) throws {
         self.source = source
-        self.regex = try NSRegularExpression(pattern: Self.translate(source), options: [])
+        if let tree = SchemaRegexParser.parse(source), let automaton = SchemaRegexDFA(tree) {
+            engine = .automaton(automaton)
+        } else {
+            engine = .icu(try NSRegularExpression(pattern: Self.translate(source), options: []))
+        }
     }
 
     /// True when the pattern matches anywhere in `text` (patterns are not implicitly anchored).
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
+        switch engine {
+        case .automaton(let automaton):
+            return automaton.matches(text)
+        case .icu(let regex):
+            return regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: text.utf16.count)) != nil
+        }
+    }
+
+    /// Whether this pattern runs on ICU rather than the built-in automaton (for tests).
+    var usesICU: Bool {
+        if case .icu = engine { return true }
+        return false
     }
 
     private static let ecmaSpaceSet = "\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF"
