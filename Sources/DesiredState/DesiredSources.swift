@@ -21,10 +21,4 @@ public struct DesiredSources: Hashable, Sendable {
         self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         self.diagnostics = diagnostics.sorted()
     }
-
-    /// Paths of files that were found but could not be read (they appear in `diagnostics`).
-    public var unreadablePaths: [String] {
-        let paths = Set(diagnostics.filter { $0.severity == .error }.compactMap(\.file))
-        return paths.sorted()
-    }
 }

@@ -47,11 +47,9 @@ public enum DesiredStateReader {
         do {
             let repository = try Repository.open(at: repositoryPath)
             let commit = try repository.resolve(revision)
-            let treeFiles = try repository.files(under: SourceLayout.roots, at: commit, maxBlobSize: options.maxFileSize)
-            let collector = SourceCollector(
-                tree: GitTree(files: treeFiles), options: options, origin: "commit \(commit.short) ('\(revision)')")
-            let (files, diagnostics) = collector.collect()
-            return DesiredSources(origin: origin, commit: commit.hex, files: files, diagnostics: diagnostics)
+            var sources = read(repository, commit: commit, label: revision, options: options)
+            sources.origin = origin
+            return sources
         } catch {
             return DesiredSources(origin: origin, files: [], diagnostics: [
                 Diagnostic(code: "git", message: error.description)
