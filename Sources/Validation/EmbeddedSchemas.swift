@@ -968,6 +968,154 @@ public enum EmbeddedSchemas {
 """##
         ),
         (
+            name: "plan.schema.json",
+            text: ##"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://agentplane.dev/schemas/v1alpha1/plan.schema.json",
+  "title": "agentplane plan",
+  "description": "What a reconcile will do (`agentplane reconcile --dry-run --output json`): per node, the creates, updates and deletes in apply order, and the pods policy denied or no node could take.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["apiVersion", "kind", "revision", "desiredTree", "fleetTree", "observedDigest", "inSync", "summary", "nodes", "denied", "unplaceable", "unreachable"],
+  "properties": {
+    "apiVersion": { "const": "agentplane.dev/v1alpha1", "description": "Version of this format." },
+    "kind": { "const": "Plan", "description": "Always Plan." },
+    "revision": { "type": "string", "description": "The commit id the plan was made from." },
+    "desiredTree": { "type": ["string", "null"], "description": "Tree id of desired/ at the revision." },
+    "fleetTree": { "type": ["string", "null"], "description": "Tree id of fleet/ at the revision." },
+    "observedDigest": { "$ref": "#/$defs/digest", "description": "SHA-256 over every node's observation: apply refuses the plan when the nodes no longer look like this." },
+    "inSync": { "type": "boolean", "description": "True when no node has a change." },
+    "summary": {
+      "type": "object",
+      "description": "Counts for the summary line.",
+      "additionalProperties": false,
+      "required": ["create", "update", "delete", "nodes", "denied", "unplaceable", "unreachable"],
+      "properties": {
+        "create": { "type": "integer", "minimum": 0, "description": "Objects to create." },
+        "update": { "type": "integer", "minimum": 0, "description": "Objects to update." },
+        "delete": { "type": "integer", "minimum": 0, "description": "Objects to delete." },
+        "nodes": { "type": "integer", "minimum": 0, "description": "Nodes with at least one change." },
+        "denied": { "type": "integer", "minimum": 0, "description": "Pods denied by policy." },
+        "unplaceable": { "type": "integer", "minimum": 0, "description": "Pods no node could take." },
+        "unreachable": { "type": "integer", "minimum": 0, "description": "Nodes that could not be observed." }
+      }
+    },
+    "nodes": { "type": "array", "description": "One entry per planned node, by name.", "items": { "$ref": "#/$defs/nodePlan" } },
+    "denied": { "type": "array", "description": "Pods admission denied, with every reason.", "items": { "$ref": "#/$defs/activation" } },
+    "unplaceable": { "type": "array", "description": "Pods no node could take, with why each node lost.", "items": { "$ref": "#/$defs/placement" } },
+    "unreachable": {
+      "type": "array",
+      "description": "Nodes whose executor could not observe them; they were not planned.",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["node", "message", "retryable"],
+        "properties": {
+          "node": { "type": "string", "description": "The node." },
+          "message": { "type": "string", "description": "Why it could not be observed." },
+          "retryable": { "type": "boolean", "description": "Whether trying again later may succeed." }
+        }
+      }
+    }
+  },
+  "$defs": {
+    "digest": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "Lower-case hex SHA-256." },
+    "nodePlan": {
+      "type": "object",
+      "description": "The plan of one node.",
+      "additionalProperties": false,
+      "required": ["node", "stage", "executor", "revision", "observedDigest", "unchanged", "changes"],
+      "properties": {
+        "node": { "type": "string", "description": "Node name." },
+        "stage": { "type": "string", "description": "The node's stage." },
+        "executor": { "enum": ["directory", "quadlet", "podman", "kubernetes"], "description": "How the node is reached." },
+        "revision": { "type": "string", "description": "The revision this node reconciles (its stage's)." },
+        "observedDigest": { "$ref": "#/$defs/digest", "description": "Digest of what the node ran when planned." },
+        "unchanged": { "type": "integer", "minimum": 0, "description": "Objects already as desired." },
+        "changes": { "type": "array", "description": "Changes in apply order.", "items": { "$ref": "#/$defs/change" } }
+      }
+    },
+    "change": {
+      "type": "object",
+      "description": "One action on one object.",
+      "additionalProperties": false,
+      "required": ["action", "path", "kind", "pod", "bundle", "reason", "beforeDigest", "afterDigest", "timeoutSeconds", "before", "after"],
+      "properties": {
+        "action": { "enum": ["create", "update", "delete"], "description": "What happens." },
+        "path": { "type": "string", "description": "Object path relative to the node (a unit file name or pod/manifest.yaml)." },
+        "kind": { "type": ["string", "null"], "description": "Object kind, e.g. quadlet.container or k8s.Deployment." },
+        "pod": { "type": ["string", "null"], "description": "The AgentPod the object belongs to." },
+        "bundle": { "type": ["string", "null"], "description": "The Bundle the object belongs to." },
+        "reason": { "type": "string", "description": "Why: new, changed, drift, no longer desired." },
+        "beforeDigest": { "type": ["string", "null"], "description": "Content digest the node has." },
+        "afterDigest": { "type": ["string", "null"], "description": "Content digest after apply." },
+        "timeoutSeconds": { "type": "integer", "minimum": 1, "description": "The action's timeout (the bundle's maxRunSeconds)." },
+        "before": { "type": ["string", "null"], "description": "The node's current content, when readable as UTF-8." },
+        "beforeBase64": { "type": "string", "description": "The node's current content, base64, when not UTF-8." },
+        "after": { "type": ["string", "null"], "description": "The content apply writes." },
+        "afterBase64": { "type": "string", "description": "The content apply writes, base64, when not UTF-8." }
+      }
+    },
+    "activation": {
+      "type": "object",
+      "description": "An admission decision.",
+      "additionalProperties": false,
+      "required": ["pod", "profile", "bundle", "allowed", "denials"],
+      "properties": {
+        "pod": { "type": "string", "description": "The AgentPod." },
+        "profile": { "type": "string", "description": "Its profile." },
+        "bundle": { "type": "string", "description": "Its bundle." },
+        "allowed": { "type": "boolean", "description": "True when no rule denies it." },
+        "denials": {
+          "type": "array",
+          "description": "Every rule the pod breaks.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["rule", "pointer", "message"],
+            "properties": {
+              "rule": { "type": "string", "description": "Rule code, e.g. registry, budget.cpu." },
+              "pointer": { "type": "string", "description": "JSON pointer into the AgentPod." },
+              "message": { "type": "string", "description": "What is wrong." }
+            }
+          }
+        }
+      }
+    },
+    "placement": {
+      "type": "object",
+      "description": "A placement decision.",
+      "additionalProperties": false,
+      "required": ["pod", "stage", "node", "candidates"],
+      "properties": {
+        "pod": { "type": "string", "description": "The AgentPod." },
+        "stage": { "type": "string", "description": "The stage placed in." },
+        "node": { "type": ["string", "null"], "description": "The chosen node, or null when none fits." },
+        "candidates": {
+          "type": "array",
+          "description": "Every node of the stage with its verdict.",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["node", "eligible", "rejections", "score", "scoreNotes"],
+            "properties": {
+              "node": { "type": "string", "description": "Node name." },
+              "eligible": { "type": "boolean", "description": "True when every hard constraint holds." },
+              "rejections": { "type": "array", "items": { "type": "string" }, "description": "Hard constraints the node fails." },
+              "score": { "type": "integer", "description": "Score of an eligible node; higher wins." },
+              "scoreNotes": { "type": "array", "items": { "type": "string" }, "description": "How the score was made up." }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+"""##
+        ),
+        (
             name: "profile.schema.json",
             text: ##"""
 {
