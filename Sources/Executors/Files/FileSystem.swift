@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+import Formats
+
+/// The few file operations observe needs, on raw descriptors so that symlinks are never
+/// followed, FIFOs never block and large files are never read whole by accident.
+enum FileSystem {
+    /// What a directory entry is, without following a symlink.
+    enum EntryKind: Equatable {
+        case file(size: Int)
+        case directory
+        case symlink
+        /// FIFOs, sockets, devices: never ours.
+        case other
+        case missing
+    }
+
+    /// The kind of `path` by `lstat` (a symlink is reported as one, not followed).
+    static func kind(of path: String) throws(ExecutorError) -> EntryKind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return .missing }
+            throw .io(path, Syscalls.describe(errno))
+        }
+        return kind(info.st_mode, size: Int(info.st_size))
+    }
+
+    /// The kind of `path` by `stat` (symlinks followed): for the root of a node's folder.
+    static func kindFollowingLinks(of path: String) throws(ExecutorError) -> EntryKind {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return .missing }
+            throw .io(path, Syscalls.describe(errno))
+        }
+        return kind(info.st_mode, size: Int(info.st_size))
+    }
+
+    private static func kind(_ mode: mode_t, size: Int) -> EntryKind {
+        switch mode & S_IFMT {
+        case S_IFREG: .file(size: size)
+        case S_IFDIR: .directory
+        case S_IFLNK: .symlink
+        default: .other
+        }
+    }
+
+    /// The names in directory `path` (without `.` and `..`), sorted by their UTF-8 bytes.
+    static func names(in path: String) throws(ExecutorError) -> [String] {
+        guard let directory = opendir(path) else { throw .io(path, Syscalls.describe(errno)) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 { throw .io(path, Syscalls.describe(errno)) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.prefix { $0 != 0 }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    // MARK: - Reading
+
+    /// An open regular file, read from the start: its head first, the rest only on demand.
+    final class OpenFile {
+        let path: String
+        private let fd: Int32
+        /// The size `fstat` reported when the file was opened.
+        let size: Int
+
+        /// Opens `path` for reading without following a symlink and without blocking on a FIFO;
+        /// returns nil when it is not (any more) a regular file.
+        init?(_ path: String) throws(ExecutorError) {
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else {
+                if errno == ELOOP || errno == ENOENT { return nil }
+                throw .io(path, Syscalls.describe(errno))
+            }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else {
+                let code = errno
+                close(fd)
+                throw .io(path, Syscalls.describe(code))
+            }
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                close(fd)
+                return nil
+            }
+            self.path = path
+            self.fd = fd
+            self.size = Int(info.st_size)
+        }
+
+        deinit { close(fd) }
+
+        /// Up to `limit` bytes from the current position (fewer at end of file).
+        func read(upTo limit: Int) throws(ExecutorError) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: max(limit, 0))
+            var filled = 0
+            while filled < bytes.count {
+                let count = bytes.withUnsafeMutableBytes { raw in
+                    systemRead(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+                }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw .io(path, Syscalls.describe(errno))
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            bytes.removeLast(bytes.count - filled)
+            return bytes
+        }
+
+        /// Feeds everything from the current position to the end into `hasher`, 1 MiB at a time.
+        func hashRest(into hasher: inout SHA256) throws(ExecutorError) {
+            while true {
+                let chunk = try read(upTo: 1 << 20)
+                if chunk.isEmpty { return }
+                hasher.update(chunk)
+            }
+        }
+    }
+}
+
+/// `read(2)`, named apart from `OpenFile.read(upTo:)`.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

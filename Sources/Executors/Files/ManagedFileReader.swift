@@ -1,0 +1,61 @@
+import Formats
+import PlaneModel
+
+/// Reads one file of a node's folder and, if it carries agentplane's mark, observes it.
+///
+/// Only the head (64 KiB) is read first; a file without our mark there is dismissed unread, so
+/// a 100 MB log in the folder costs one small read. A marked file is read whole up to 4 MiB
+/// (rendered files are a few KiB); a larger marked file is hashed in 1 MiB chunks instead, and
+/// its actual digest (of all its bytes) never matches the claimed one: it shows as drift.
+struct ManagedFileReader {
+    /// How a file is marked, from its name.
+    enum Format: Equatable {
+        case unit
+        case manifest
+    }
+
+    static let headLimit = 64 * 1024
+    static let wholeFileLimit = 4 * 1024 * 1024
+
+    /// The format a file named `name` would carry our mark in; nil for names we never write
+    /// (other extensions, and hidden names such as apply's temporary files).
+    static func format(ofName name: String) -> Format? {
+        guard !name.hasPrefix("."), let dot = name.lastIndex(of: ".") else { return nil }
+        let suffix = String(name[name.index(after: dot)...])
+        if UnitFileMarker.extensions.contains(suffix) { return .unit }
+        if ManifestMarker.extensions.contains(suffix) { return .manifest }
+        return nil
+    }
+
+    /// The observed object of the file at `path` (reported as `relativePath`), or nil when the
+    /// file is not ours or stopped being a regular file. Unreadable files throw `io`.
+    static func observe(path: String, relativePath: String, format: Format) throws(ExecutorError) -> ObservedObject? {
+        guard let file = try FileSystem.OpenFile(path) else { return nil }
+        let head = try file.read(upTo: headLimit)
+        let complete = head.count < headLimit
+        let claimed: String??
+        switch format {
+        case .unit: claimed = UnitFileMarker.claimedDigest(head: head)
+        case .manifest: claimed = ManifestMarker.claimedDigest(head: head, complete: complete)
+        }
+        guard let claimedDigest = claimed else { return nil }
+
+        var bytes = head
+        if !complete {
+            bytes += try file.read(upTo: wholeFileLimit + 1 - head.count)
+        }
+        if bytes.count > wholeFileLimit {
+            var hasher = SHA256()
+            hasher.update(bytes)
+            try file.hashRest(into: &hasher)
+            return ObservedObject(
+                path: relativePath, claimedDigest: claimedDigest, actualDigest: SHA256.hexString(hasher.finalize()))
+        }
+        let actual: String
+        switch format {
+        case .unit: actual = UnitFileMarker.contentDigest(bytes)
+        case .manifest: actual = ManifestMarker.contentDigest(bytes)
+        }
+        return ObservedObject(path: relativePath, claimedDigest: claimedDigest, actualDigest: actual, content: bytes)
+    }
+}
