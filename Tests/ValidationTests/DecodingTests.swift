@@ -115,10 +115,11 @@ private typealias Bundle = PlaneModel.Bundle
         let fleet = try decodeFile("fleet/inventory.json", as: Fleet.self)
         #expect(fleet.metadata.name == "acme-lab")
         #expect(fleet.stages == ["dev", "staging", "prod"])
-        #expect(fleet.nodes.map(\.name) == ["dev-1", "dev-gpu-1", "dev-laptop", "staging-1", "prod-gpu-1", "prod-k8s"])
+        #expect(fleet.nodes.map(\.name) == ["dev-1", "dev-gpu-1", "dev-podman", "dev-laptop", "staging-1", "prod-gpu-1", "prod-k8s"])
         #expect(fleet.nodes.map(\.executor) == [
             .directory(path: "nodes/dev-1"),
             .quadlet(unitDir: "/etc/containers/systemd", scope: .system, systemctl: ["systemctl"]),
+            .podman(connection: nil),
             .quadlet(unitDir: "/home/alice/.config/containers/systemd", scope: .user, systemctl: ["systemctl"]),
             .podman(connection: "staging-1"),
             .quadlet(unitDir: "/etc/containers/systemd", scope: .system, systemctl: ["ssh", "prod-gpu-1.dc1.example", "systemctl"]),
