@@ -131,6 +131,11 @@ struct JSONSchemaReferenceTests {
             try compileError(##"{"type": "text"}"##)?.description
                 == #"/type: unknown type "text" (use null, boolean, object, array, number, string or integer)"#)
         #expect(try compileError(##"{"items": 3}"##) == .notASchema(location: "/items"))
+        #expect(
+            try compileError(##"{"$schema": "http://json-schema.org/draft-07/schema#"}"##)
+                == .invalidKeyword(
+                    location: "/$schema",
+                    message: "only JSON Schema draft 2020-12 is supported (\"https://json-schema.org/draft/2020-12/schema\")"))
         if case .invalidPattern(let location, let pattern, _)? = try compileError(##"{"pattern": "^(abc"}"##) {
             #expect(location == "/pattern")
             #expect(pattern == "^(abc")

@@ -1,5 +1,10 @@
 /// Phase 2 of compilation: one schema object → its compiled keywords.
 extension SchemaCompiler {
+    /// `$schema` values we accept: draft 2020-12 only.
+    static let supportedDialects = [
+        "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#",
+    ]
+
     /// Compiles the schema at `location` (its node was reserved by `reserve(schema:)`).
     mutating func compileNode(_ index: Int, at location: Location, schema: JSONNode) throws(SchemaCompileError)
         -> SchemaNode
@@ -22,6 +27,11 @@ extension SchemaCompiler {
         var edges: [Int] = []
         let reader = KeywordReader(locationText: describe(location))
 
+        if let value = object["$schema"] {
+            guard case .string(let dialect) = value.value, Self.supportedDialects.contains(dialect) else {
+                throw reader.invalid("$schema", "only JSON Schema draft 2020-12 is supported (\"\(Self.supportedDialects[0])\")")
+            }
+        }
         if let value = object["type"] { keywords.append(.type(try reader.types(value))) }
         if let value = object["const"] { keywords.append(.constant(value.value)) }
         if let value = object["enum"] {

@@ -6,6 +6,7 @@
 extension SchemaProgram {
     @inline(never)
     func failDepth(_ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(
             at: instance.position, keywordLocation: nodes[id].location,
             message: "nested too deeply to validate (schema evaluation stopped)")
@@ -14,6 +15,7 @@ extension SchemaProgram {
 
     @inline(never)
     func failNever(_ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(
             at: instance.position, keywordLocation: nodes[id].location, message: "no value is allowed here",
             kind: .falseSchema)
@@ -142,6 +144,7 @@ extension SchemaProgram {
 
     @inline(never)
     func failUnevaluatedItem(_ item: JSONNode, _ index: Int, _ id: Int, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(
             at: item.position, extra: .index(index), keywordLocation: nodes[id].keywordLocation("unevaluatedItems"),
             message: "unexpected item (not allowed by any schema)")
@@ -152,6 +155,7 @@ extension SchemaProgram {
     func failExtraItem(
         _ item: JSONNode, _ index: Int, _ allowed: Int, _ child: Int, _ ev: inout SchemaEvaluation
     ) -> Bool {
+        guard ev.report else { return false }
         ev.fail(
             at: item.position, extra: .index(index), keywordLocation: nodes[child].location,
             message: "unexpected item: at most \(Self.plural(allowed, "item", "items")) allowed")
@@ -194,6 +198,7 @@ extension SchemaProgram {
 
     @inline(never)
     func failPattern(_ regex: SchemaRegex, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(
             at: instance.position, keywordLocation: nodes[id].keywordLocation("pattern"),
             message: "does not match pattern \(regex.source)")
@@ -202,18 +207,21 @@ extension SchemaProgram {
 
     @inline(never)
     func failFormat(_ format: SchemaFormat, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(at: instance.position, keywordLocation: nodes[id].keywordLocation("format"), message: format.message)
         return false
     }
 
     @inline(never)
     func failBound(_ bound: SchemaBound, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(at: instance.position, keywordLocation: nodes[id].keywordLocation(bound.kind.keyword), message: bound.message)
         return false
     }
 
     @inline(never)
     func failMultipleOf(_ rule: SchemaMultipleOf, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         ev.fail(
             at: instance.position, keywordLocation: nodes[id].keywordLocation("multipleOf"),
             message: "must be a multiple of \(rule.divisor.literal)")
@@ -222,6 +230,7 @@ extension SchemaProgram {
 
     @inline(never)
     func failNot(_ child: Int, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+        guard ev.report else { return false }
         let message = nodes[child].keywords.isEmpty ? "no value is allowed here" : "must not match the schema in \"not\""
         ev.fail(at: instance.position, keywordLocation: nodes[id].keywordLocation("not"), message: message)
         return false
