@@ -52,7 +52,7 @@ let package = Package(
             name: "Reconciler",
             dependencies: [
                 "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement", "Rendering",
-                "Planning",
+                "Planning", "StateStore", "Executors",
             ]
         ),
         // Commands, argument parsing, output and exit codes.
@@ -60,7 +60,7 @@ let package = Package(
             name: "AgentPlaneCLI",
             dependencies: [
                 "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement",
-                "Rendering", "Planning", "Reconciler",
+                "Rendering", "Planning", "Reconciler", "Executors", "StateStore",
             ]
         ),
         // main.swift: one call into AgentPlaneCLI.
@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentPlaneCLITests",
-            dependencies: ["AgentPlaneCLI", "GitKit"]
+            dependencies: ["AgentPlaneCLI", "GitKit", "Formats"]
         ),
     ],
     swiftLanguageModes: [.v6]

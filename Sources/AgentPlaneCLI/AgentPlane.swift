@@ -21,6 +21,8 @@ public enum AgentPlane {
         ValidateCommand(),
         RenderCommand(),
         ReconcileCommand(),
+        StatusCommand(),
+        HistoryCommand(),
     ]
 
     /// Runs one command line in-process; `main` and the tests both come through here.

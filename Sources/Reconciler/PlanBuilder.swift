@@ -127,6 +127,7 @@ public struct PlanBuilder: Sendable {
         var nodePlans: [NodePlan] = []
         var denied: [String: ActivationDecision] = [:]
         var unplaceable: [PlacementDecision] = []
+        var smoke: [SmokeTarget] = []
         let (observations, unreachable) = observeAll(nodes)
 
         for (stage, source) in stages {
@@ -151,6 +152,7 @@ public struct PlanBuilder: Sendable {
             let stagePlacements = Placer(fleet: fleet).place(allowed, stage: stage)
             placements += stagePlacements
             unplaceable += stagePlacements.filter { !$0.placed }
+            smoke += Self.smokeTargets(stagePlacements, documents: documents)
 
             let objects = try render(stagePlacements, documents: documents, fleet: fleet, only: selected)
             for node in nodes where node.stage == stage {
@@ -167,7 +169,21 @@ public struct PlanBuilder: Sendable {
             cache.store(FastPathRecord(key: key, observations: observations))
         }
         return PlanOutcome(
-            plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key)
+            plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,
+            smoke: smoke, nodes: nodes)
+    }
+
+    /// Every smoke check of every placed pod's bundle, on the pod's node.
+    static func smokeTargets(_ placements: [PlacementDecision], documents: DesiredDocuments) -> [SmokeTarget] {
+        let nodeOfPod = Dictionary(placements.compactMap { d in d.node.map { (d.pod, $0) } }, uniquingKeysWith: { a, _ in a })
+        var out: [SmokeTarget] = []
+        for bundle in documents.bundles {
+            for check in bundle.spec.smoke {
+                guard let node = nodeOfPod[check.pod] else { continue }
+                out.append(SmokeTarget(node: node, bundle: bundle.name, check: check))
+            }
+        }
+        return out
     }
 
     private func render(
@@ -216,6 +232,6 @@ public struct PlanBuilder: Sendable {
         }
         let notes = stages.filter { $0.source == nil }.map { "stage \($0.stage): nothing promoted yet; its nodes are left as they are" }
         let plan = Plan(revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex, nodes: nodePlans)
-        return PlanOutcome(plan: plan, notes: notes, fastPath: true, key: key)
+        return PlanOutcome(plan: plan, notes: notes, fastPath: true, key: key, nodes: nodes)
     }
 }

@@ -16,10 +16,15 @@ public struct PlanOutcome: Sendable {
     public var fastPath: Bool
     /// The run key: agentplane version, tree ids of every stage's revision, the node filter.
     public var key: String
+    /// Smoke checks of the placed pods, bound to their nodes.
+    public var smoke: [SmokeTarget]
+    /// The nodes that were planned (for apply).
+    public var nodes: [Fleet.Node]
 
     public init(
         plan: Plan, activations: [ActivationDecision] = [], placements: [PlacementDecision] = [], notes: [String] = [],
-        warnings: [Diagnostic] = [], fastPath: Bool = false, key: String
+        warnings: [Diagnostic] = [], fastPath: Bool = false, key: String, smoke: [SmokeTarget] = [],
+        nodes: [Fleet.Node] = []
     ) {
         self.plan = plan
         self.activations = activations
@@ -28,5 +33,7 @@ public struct PlanOutcome: Sendable {
         self.warnings = warnings
         self.fastPath = fastPath
         self.key = key
+        self.smoke = smoke
+        self.nodes = nodes
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Formats
 import Testing
 
 /// `agentplane reconcile --dry-run` on real git repositories, with the directory executor.
@@ -206,4 +207,49 @@ struct ReconcileDryRunTests {
         #expect(result.stdout.contains("dev-a: node selector zone=mars: node has zone=a"))
         #expect(result.stdout.contains("1 pod unplaceable"))
     }
+}
+
+@Suite("reconcile --dry-run JSON")
+struct ReconcileDryRunJSONTests {
+    @Test func jsonOutputFollowsThePlanSchemaForBothValidators() throws {
+        let world = try ReconcileDryRunTests.World()
+        try world.repo.write("desired/agentpods/worker.json",
+                             DesiredFixture.pod("worker", bundle: "app", selector: "\"zone\": \"mars\""))
+        try world.repo.commit("an unplaceable pod too")
+        let result = world.dryRun(["--output", "json"])
+        #expect(result.code == 1)
+        let schemaURL = repositoryRoot.appendingPathComponent("schemas/plan.schema.json")
+        let schema = try JSONSchema(JSONReader.parse(Array(try Data(contentsOf: schemaURL))))
+        let instance = try JSONReader.parse(result.stdout)
+        #expect(schema.validate(instance).isEmpty)
+        #expect(instance["unplaceable"]?[0]?["pod"]?.stringValue == "worker")
+
+        let file = world.state.deletingLastPathComponent().appendingPathComponent("plan.json")
+        try Data(result.stdout.utf8).write(to: file)
+        let python = ProcessInfo.processInfo.environment["AGENTPLANE_TEST_PYTHON"] ?? "python3"
+        let check = try runTool(python, ["-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); plan = json.load(open(sys.argv[2]))
+            jsonschema.Draft202012Validator(schema).validate(plan); print("ok")
+            """, schemaURL.path, file.path])
+        #expect(check.code == 0, "python jsonschema (run `make test` for the venv): \(check.stderr)")
+        #expect(check.stdout == "ok\n")
+    }
+}
+
+/// Runs an outside tool found on PATH (or by absolute path).
+func runTool(_ tool: String, _ arguments: [String]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(code: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
 }

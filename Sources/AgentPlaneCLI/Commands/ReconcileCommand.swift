@@ -1,6 +1,7 @@
 import Foundation
 import PlaneModel
 import Planning
+import Executors
 import Reconciler
 
 /// `agentplane reconcile`: plan (and with `--dry-run` only print) what the fleet needs.
@@ -33,7 +34,7 @@ struct ReconcileCommand: Command {
         let request = ReconcileRequest(
             repositoryPath: context.absolutePath(arguments.value("repo") ?? "."), ref: arguments.value("ref"),
             nodes: arguments.all("node"), stateDirectory: StateDirectoryOption.resolve(arguments.value("state-dir"), context: context))
-        let executors = ExecutorObserver(stateDirectory: request.stateDirectory, environment: context.environment)
+        let executors = ExecutorObserver(environment: ExecutorSettings.environment(stateDirectory: request.stateDirectory, context: context))
         let outcome: PlanOutcome
         do {
             outcome = try PlanBuilder(observer: executors, version: AgentPlane.version).build(request)
