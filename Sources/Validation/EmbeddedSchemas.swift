@@ -903,7 +903,7 @@ public enum EmbeddedSchemas {
           "const": "quadlet"
         },
         "unitDir": {
-          "description": "The Quadlet unit directory, e.g. '/etc/containers/systemd' (system) or '~/.config/containers/systemd' (user).",
+          "description": "The directory the units are written to: the node's Quadlet unit directory, e.g. '/etc/containers/systemd' (system) or '/home/agent/.config/containers/systemd' (user), or where it is mounted on the control host when systemctl runs over ssh.",
           "type": "string",
           "minLength": 1,
           "maxLength": 4096
@@ -913,7 +913,7 @@ public enum EmbeddedSchemas {
           "enum": ["user", "system"]
         },
         "systemctl": {
-          "description": "The argv prefix for systemctl, e.g. ['ssh', 'gpu-1', 'systemctl']. Default ['systemctl'].",
+          "description": "The argv prefix for systemctl; '--user' is added for user scope. Default ['systemctl']; e.g. ['ssh', 'gpu-1.example', 'systemctl'] for a node whose unit directory is mounted at unitDir.",
           "type": "array",
           "minItems": 1,
           "maxItems": 32,

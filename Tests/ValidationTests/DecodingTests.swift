@@ -122,7 +122,7 @@ private typealias Bundle = PlaneModel.Bundle
             .podman(connection: nil),
             .quadlet(unitDir: "/home/alice/.config/containers/systemd", scope: .user, systemctl: ["systemctl"]),
             .podman(connection: "staging-1"),
-            .quadlet(unitDir: "/etc/containers/systemd", scope: .system, systemctl: ["ssh", "prod-gpu-1.dc1.example", "systemctl"]),
+            .quadlet(unitDir: "/etc/containers/systemd", scope: .system, systemctl: ["systemctl"]),
             .kubernetes(context: "prod-dc1", namespace: "agents"),
         ])
         let gpu = try #require(fleet.nodes.first { $0.name == "dev-gpu-1" })
