@@ -16,7 +16,7 @@ RELEASE_BIN := $(BUILD_DIR)/release/agentplane
 
 APT_BUILD_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
 APT_TEST_PACKAGES  := podman runc busybox-static git python3-venv
-PY_TEST_PACKAGES   := jsonschema==4.26.0 PyYAML==6.0.3 kubernetes-validate==1.37.0
+PY_TEST_PACKAGES   := jsonschema==4.26.0 rfc3339-validator==0.1.4 PyYAML==6.0.3 kubernetes-validate==1.37.0
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -51,7 +51,7 @@ test-deps: deps
 	    echo "error: install podman, runc, a static busybox, git and python3 venv support" >&2; exit 1; \
 	  fi; \
 	fi
-	@if ! $(PYTHON) -c 'import jsonschema, yaml, kubernetes_validate' 2>/dev/null; then \
+	@if ! $(PYTHON) -c 'import jsonschema, rfc3339_validator, yaml, kubernetes_validate' 2>/dev/null; then \
 	  echo "creating $(VENV) with $(PY_TEST_PACKAGES)"; \
 	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q --disable-pip-version-check $(PY_TEST_PACKAGES); \
 	fi
