@@ -40,8 +40,7 @@ struct ReconcileDryRunTests {
         #expect(result.stdout.contains("+ create  db.pod"))
         #expect(result.stdout.contains("+ create  worker-main.container"))
         #expect(result.stdout.contains("+++ dev-b/web-main.container (desired)"))
-        #expect(result.stdout.contains("3 to create"))
-        #expect(result.stdout.contains("on 2 nodes"))
+        #expect(result.stdout.contains("6 to create, 0 to update, 0 to delete on 2 nodes"))
         #expect(result.stderr.contains("stage staging: nothing promoted yet"))
         // Dependencies first: db (bundle base) before worker (bundle app) on dev-a.
         let db = try #require(result.stdout.range(of: "+ create  db.pod"))
