@@ -60,6 +60,7 @@ extension QuadletPodPlan {
             firstSite[variable.name] = envSite
             switch variable.source {
             case .value(let value):
+                try UnitValueEscaping.refuseControlCharacters(value, at: envSite.child("value"))
                 values[variable.name] = value
             case .secretRef(let name, let key):
                 secrets[variable.name] = try podmanSecretName(name: name, key: key, at: envSite.child("secretRef"))
