@@ -39,7 +39,8 @@ struct JSONSchemaFormatTests {
     ]
     static let invalidEmails = [
         "2962", ".test@example.com", "test.@example.com", "te..st@example.com", "joe.bloggs@invalid=domain.com",
-        "joe.bloggs@[127.0.0.300]", "joe@-example.com", "joe@example-.com", "@example.com", "joe@", "joe bloggs@example.com",
+        "joe.bloggs@[127.0.0.300]", "joe@-example.com", "joe@example-.com", "@example.com", "joe@",
+        "joe bloggs@example.com",
         "jöe@example.com", #""unterminated@example.com"#,
     ]
 

@@ -115,7 +115,8 @@ struct JSONSchemaMessageTests {
     @Test("enum, const, minimum, maximum, pattern, minLength and minItems say what is allowed")
     func scalarKeywords() throws {
         let found = try Self.violations(
-            #"{"kind": "Pod", "spec": {"replicas": 0, "network": "closed", "containers": [{"name": "Web", "image": "x"}]}}"#)
+            #"{"kind": "Pod", "spec": {"replicas": 0, "network": "closed", "containers": [{"name": "Web", "image": "x"}]}}"#
+        )
         #expect(
             found.map(\.message) == [
                 #"must be "AgentPod""#,
@@ -276,7 +277,8 @@ struct JSONSchemaMessageTests {
                 == [#"must not match the schema in "not""#])
         #expect(try Self.violations("0.3", schema: #"{"multipleOf": 0.1}"#).isEmpty)
         #expect(
-            try Self.violations("0.35", schema: #"{"multipleOf": 0.1}"#).map(\.message) == ["must be a multiple of 0.1"])
+            try Self.violations("0.35", schema: #"{"multipleOf": 0.1}"#).map(\.message) == ["must be a multiple of 0.1"]
+        )
         #expect(try Self.violations("1", schema: "false").map(\.message) == ["no value is allowed here"])
         #expect(
             try Self.violations(#"{"a": 1}"#, schema: #"{"properties": {"a": false}}"#).map(\.message)
@@ -285,14 +287,18 @@ struct JSONSchemaMessageTests {
             try Self.violations("[1, 2, 3]", schema: #"{"prefixItems": [{}], "items": false}"#).map(\.message)
                 == ["unexpected item: at most 1 item allowed"])
         #expect(
-            try Self.violations(#"{"a": 1, "b": 2}"#, schema: #"{"properties": {"a": {}}, "unevaluatedProperties": false}"#)
-                .map(\.message) == [#"unknown property "b""#])
+            try Self.violations(
+                #"{"a": 1, "b": 2}"#, schema: #"{"properties": {"a": {}}, "unevaluatedProperties": false}"#
+            )
+            .map(\.message) == [#"unknown property "b""#])
     }
 
     @Test("formats are assertions with a message naming the format")
     func formatMessages() throws {
-        let schema = #"{"properties": {"at": {"format": "date-time"}, "home": {"format": "uri"}, "mail": {"format": "email"}}}"#
-        let found = try Self.violations(#"{"at": "yesterday", "home": "example.com", "mail": "nobody"}"#, schema: schema)
+        let schema =
+            #"{"properties": {"at": {"format": "date-time"}, "home": {"format": "uri"}, "mail": {"format": "email"}}}"#
+        let found = try Self.violations(
+            #"{"at": "yesterday", "home": "example.com", "mail": "nobody"}"#, schema: schema)
         #expect(
             found.map(\.message) == [
                 "is not a valid date-time (RFC 3339, e.g. 2025-01-31T12:00:00Z)",

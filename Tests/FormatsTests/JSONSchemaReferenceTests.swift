@@ -23,7 +23,8 @@ struct JSONSchemaReferenceTests {
 
     @Test("a $ref cycle that never consumes the instance is a compile error naming the cycle")
     func inPlaceCycle() throws {
-        let error = try compileError(##"{"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}}"##)
+        let error = try compileError(
+            ##"{"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}}"##)
         #expect(error == .referenceCycle(cycle: ["/$defs/a", "/$defs/b", "/$defs/b/allOf/0", "/$defs/a"]))
         #expect(
             error?.description == "schema reference cycle: /$defs/a → /$defs/b → /$defs/b/allOf/0 → /$defs/a")
@@ -34,7 +35,8 @@ struct JSONSchemaReferenceTests {
     @Test("a recursive schema through properties and items compiles and validates deep documents")
     func recursionThroughInstance() throws {
         let schema = try compile(
-            ##"{"type": "object", "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#"}}}}"##)
+            ##"{"type": "object", "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#"}}}}"##
+        )
         var text = ##"{"name": "leaf"}"##
         for _ in 0..<12 { text = ##"{"name": "n", "children": [\##(text)]}"## }
         #expect(schema.validate(try JSONReader.parse(text)).isEmpty)
@@ -82,7 +84,8 @@ struct JSONSchemaReferenceTests {
     @Test("$ref to another registered schema by its $id, and to a $defs entry inside it")
     func registry() throws {
         let common = try JSONReader.parse(
-            ##"{"$id": "https://agentplane.dev/schemas/common.json", "$defs": {"name": {"type": "string", "pattern": "^[a-z]+$"}}}"##)
+            ##"{"$id": "https://agentplane.dev/schemas/common.json", "$defs": {"name": {"type": "string", "pattern": "^[a-z]+$"}}}"##
+        )
         let registry = try JSONSchemaRegistry([common])
         #expect(registry.uris == ["https://agentplane.dev/schemas/common.json"])
         let schema = try compile(
@@ -102,7 +105,10 @@ struct JSONSchemaReferenceTests {
         let schema = try registry.schema(for: "https://x.test/a.json")
         #expect(schema.isValid(try JSONReader.parse("3")))
         #expect(!schema.isValid(try JSONReader.parse("\"3\"")))
-        #expect(throws: SchemaCompileError.duplicateIdentifier(location: "https://x.test/b.json#", uri: "https://x.test/b.json")) {
+        #expect(
+            throws: SchemaCompileError.duplicateIdentifier(
+                location: "https://x.test/b.json#", uri: "https://x.test/b.json")
+        ) {
             try registry.register(try JSONReader.parse("{}"), uri: "https://x.test/b.json")
         }
         #expect(throws: SchemaCompileError.self) {
@@ -119,7 +125,8 @@ struct JSONSchemaReferenceTests {
             try compileError(##"{"$ref": "#/$defs/missing"}"##)
                 == .unresolvedReference(location: "/$ref", reference: "#/$defs/missing"))
         #expect(
-            try compileError(##"{"$ref": "#nowhere"}"##) == .unresolvedReference(location: "/$ref", reference: "#nowhere"))
+            try compileError(##"{"$ref": "#nowhere"}"##)
+                == .unresolvedReference(location: "/$ref", reference: "#nowhere"))
     }
 
     @Test("malformed keywords are compile errors with the keyword's location")
@@ -135,7 +142,9 @@ struct JSONSchemaReferenceTests {
             try compileError(##"{"$schema": "http://json-schema.org/draft-07/schema#"}"##)
                 == .invalidKeyword(
                     location: "/$schema",
-                    message: "only JSON Schema draft 2020-12 is supported (\"https://json-schema.org/draft/2020-12/schema\")"))
+                    message:
+                        "only JSON Schema draft 2020-12 is supported (\"https://json-schema.org/draft/2020-12/schema\")"
+                ))
         if case .invalidPattern(let location, let pattern, _)? = try compileError(##"{"pattern": "^(abc"}"##) {
             #expect(location == "/pattern")
             #expect(pattern == "^(abc")

@@ -26,7 +26,8 @@ struct JSONSchemaSuiteTests {
     static let expectationOverrides: [SuiteCaseID: Bool] = [
         SuiteCaseID("format.json", "email format", "invalid email string is only an annotation by default"): false,
         SuiteCaseID("format.json", "uri format", "invalid uri string is only an annotation by default"): false,
-        SuiteCaseID("format.json", "date-time format", "invalid date-time string is only an annotation by default"): false,
+        SuiteCaseID("format.json", "date-time format", "invalid date-time string is only an annotation by default"):
+            false,
     ]
 
     /// At least this many cases must run (1,299 in the suite, 53 of them listed in OUT_OF_SCOPE.md).
@@ -54,7 +55,9 @@ struct JSONSchemaSuiteTests {
             excluded += outcome.excluded
             allCases.formUnion(outcome.cases)
         }
-        print("JSON-Schema-Test-Suite draft2020-12: \(ran) cases run, \(excluded) excluded, \(Self.fileNames.count) files")
+        print(
+            "JSON-Schema-Test-Suite draft2020-12: \(ran) cases run, \(excluded) excluded, \(Self.fileNames.count) files"
+        )
         #expect(Self.fileNames.count >= 40, "fixture files missing from \(Self.directory.path)")
         #expect(ran >= Self.minimumCaseCount, "only \(ran) cases ran")
         for row in exclusions.rows {
@@ -109,7 +112,8 @@ struct JSONSchemaSuiteTests {
                 }
                 if valid != violations.isEmpty {
                     outcome.failures.append(
-                        "\(name) / \(groupName) / \(id.testCase): isValid says \(valid) but validate found \(violations.count) violations")
+                        "\(name) / \(groupName) / \(id.testCase): isValid says \(valid) but validate found \(violations.count) violations"
+                    )
                 }
             }
         }

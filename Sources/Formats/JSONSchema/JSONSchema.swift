@@ -26,7 +26,8 @@ public struct JSONSchema: Sendable {
         }
         var documents = [SchemaCompiler.Document(root: schema, uri: base, locationPrefix: "")]
         for document in registry.documents where document.uri != rootURI && document.uri != base {
-            documents.append(SchemaCompiler.Document(root: document.schema, uri: document.uri, locationPrefix: document.uri + "#"))
+            documents.append(
+                SchemaCompiler.Document(root: document.schema, uri: document.uri, locationPrefix: document.uri + "#"))
         }
         var compiler = SchemaCompiler(documents: documents)
         program = try compiler.compile()

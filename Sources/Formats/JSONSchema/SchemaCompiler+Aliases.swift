@@ -32,7 +32,8 @@ extension SchemaCompiler {
                 case .propertyNames(let child): return .propertyNames(a(child))
                 case .dependentSchemas(let rules): return .dependentSchemas(rules.map { ($0.property, a($0.schema)) })
                 case .items(let prefix, let rest): return .items(prefix: prefix.map(a), rest: rest.map(a))
-                case .contains(let child, let minimum, let maximum): return .contains(schema: a(child), min: minimum, max: maximum)
+                case .contains(let child, let minimum, let maximum):
+                    return .contains(schema: a(child), min: minimum, max: maximum)
                 case .allOf(let branches): return .allOf(branches.map(a))
                 case .anyOf(let branches): return .anyOf(branches.map(a))
                 case .oneOf(let branches): return .oneOf(branches.map(a))

@@ -6,7 +6,9 @@ extension SchemaCompiler {
         "unevaluatedItems", "unevaluatedProperties", "contentSchema",
     ]
     /// Keywords whose value is an object of subschemas.
-    static let schemaMapKeywords: [String] = ["$defs", "definitions", "properties", "patternProperties", "dependentSchemas"]
+    static let schemaMapKeywords: [String] = [
+        "$defs", "definitions", "properties", "patternProperties", "dependentSchemas",
+    ]
     /// Keywords whose value is an array of subschemas.
     static let schemaArrayKeywords: [String] = ["allOf", "anyOf", "oneOf", "prefixItems"]
 
@@ -80,7 +82,8 @@ extension SchemaCompiler {
             first.properties.isAlphabetic && first.isASCII || first == "_"
         else { return false }
         return name.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".")
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".")
         }
     }
 

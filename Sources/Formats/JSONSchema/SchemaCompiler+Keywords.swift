@@ -29,7 +29,8 @@ extension SchemaCompiler {
 
         if let value = object["$schema"] {
             guard case .string(let dialect) = value.value, Self.supportedDialects.contains(dialect) else {
-                throw reader.invalid("$schema", "only JSON Schema draft 2020-12 is supported (\"\(Self.supportedDialects[0])\")")
+                throw reader.invalid(
+                    "$schema", "only JSON Schema draft 2020-12 is supported (\"\(Self.supportedDialects[0])\")")
             }
         }
         if let value = object["type"] { keywords.append(.type(try reader.types(value))) }
@@ -52,7 +53,8 @@ extension SchemaCompiler {
             let target = try resolveReference(reference, from: location)
             let targetIndex = try reserve(target.location, schema: target.schema)
             var anchor: String?
-            if let fragment = target.fragment, !fragment.hasPrefix("/"), case .object(let targetObject) = target.schema.value,
+            if let fragment = target.fragment, !fragment.hasPrefix("/"),
+                case .object(let targetObject) = target.schema.value,
                 case .string(let declared)? = targetObject["$dynamicAnchor"]?.value, declared == fragment
             {
                 anchor = fragment
@@ -76,7 +78,8 @@ extension SchemaCompiler {
             guard case .number(let divisor) = value.value, divisor.double > 0 else {
                 throw reader.invalid("multipleOf", "must be a number greater than 0")
             }
-            keywords.append(.multipleOf(SchemaMultipleOf(divisor: divisor, exact: SchemaDecimal(literal: divisor.literal))))
+            keywords.append(
+                .multipleOf(SchemaMultipleOf(divisor: divisor, exact: SchemaDecimal(literal: divisor.literal))))
         }
 
         // Strings
@@ -94,7 +97,9 @@ extension SchemaCompiler {
         if let value = object["required"] {
             keywords.append(.required(try reader.strings("required", value)))
         }
-        if object.contains("properties") || object.contains("patternProperties") || object.contains("additionalProperties") {
+        if object.contains("properties") || object.contains("patternProperties")
+            || object.contains("additionalProperties")
+        {
             keywords.append(.members(try membersRule(object, at: location)))
         }
         if let value = object["propertyNames"] {
@@ -187,7 +192,9 @@ extension SchemaCompiler {
         }
         if let value = object["if"] {
             let condition = try reserve(child(location, "if"), schema: value)
-            let then = try object["then"].map { (v) throws(SchemaCompileError) in try reserve(child(location, "then"), schema: v) }
+            let then = try object["then"].map { (v) throws(SchemaCompileError) in
+                try reserve(child(location, "then"), schema: v)
+            }
             let otherwise = try object["else"].map { (v) throws(SchemaCompileError) in
                 try reserve(child(location, "else"), schema: v)
             }
@@ -199,7 +206,8 @@ extension SchemaCompiler {
 
         // Unevaluated: last, after every keyword that produces annotations.
         if let value = object["unevaluatedProperties"] {
-            keywords.append(.unevaluatedProperties(try reserve(child(location, "unevaluatedProperties"), schema: value)))
+            keywords.append(
+                .unevaluatedProperties(try reserve(child(location, "unevaluatedProperties"), schema: value)))
             node.tracksUnevaluated = true
         }
         if let value = object["unevaluatedItems"] {
@@ -222,7 +230,8 @@ extension SchemaCompiler {
                 throw .invalidKeyword(location: describe(location, "properties"), message: "must be an object")
             }
             for member in map.members {
-                rule.properties[member.key] = try reserve(child(location, "properties", member.key), schema: member.value)
+                rule.properties[member.key] = try reserve(
+                    child(location, "properties", member.key), schema: member.value)
                 rule.propertyNames.append(member.key)
             }
         }
@@ -250,14 +259,14 @@ extension SchemaCompiler {
     }
 
     /// A compiled regular expression, shared by every use of the same pattern.
-    private mutating func regex(_ pattern: String, at where_: String) throws(SchemaCompileError) -> SchemaRegex {
+    private mutating func regex(_ pattern: String, at location: String) throws(SchemaCompileError) -> SchemaRegex {
         if let cached = regexCache[pattern] { return cached }
         do {
             let compiled = try SchemaRegex(pattern)
             regexCache[pattern] = compiled
             return compiled
         } catch {
-            throw .invalidPattern(location: where_, pattern: pattern, message: "\(error)")
+            throw .invalidPattern(location: location, pattern: pattern, message: "\(error)")
         }
     }
 
@@ -265,7 +274,9 @@ extension SchemaCompiler {
     private mutating func registerDynamicAnchors(named name: String) throws(SchemaCompileError) -> [Int] {
         var targets: [Int] = []
         for location in dynamicAnchorLocations[name] ?? [] {
-            guard let schema = JSONPointer.resolve(location.pointer, in: documents[location.document].root) else { continue }
+            guard let schema = JSONPointer.resolve(location.pointer, in: documents[location.document].root) else {
+                continue
+            }
             let index = try reserve(location, schema: schema)
             targets.append(index)
             let resource = scope(of: location).resource
@@ -314,7 +325,8 @@ struct KeywordReader {
         var types: SchemaTypes = []
         for name in names {
             guard let type = SchemaTypes(name: name) else {
-                throw invalid("type", "unknown type \"\(name)\" (use null, boolean, object, array, number, string or integer)")
+                throw invalid(
+                    "type", "unknown type \"\(name)\" (use null, boolean, object, array, number, string or integer)")
             }
             types.insert(type)
         }

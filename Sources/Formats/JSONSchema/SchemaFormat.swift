@@ -196,7 +196,8 @@ enum SchemaFormat: String, Sendable {
 
     static func isURI(_ b: [UInt8]) -> Bool {
         guard let colon = b.firstIndex(of: ascii(":")), colon > 0, isAlpha(b[0]) else { return false }
-        for c in b[1..<colon] where !(isAlpha(c) || isDigit(c) || c == ascii("+") || c == ascii("-") || c == ascii(".")) {
+        for c in b[1..<colon] where !(isAlpha(c) || isDigit(c) || c == ascii("+") || c == ascii("-") || c == ascii("."))
+        {
             return false
         }
         var i = colon + 1

@@ -86,7 +86,9 @@ extension SchemaProgram {
             keyword == "anyOf"
             ? "must match at least one schema of anyOf" : "must match exactly one schema of oneOf (matched 0)"
         let location = nodes[id].keywordLocation(keyword)
-        let candidates = outcomes.indices.filter { !outcomes[$0].isEmpty && !outcomes[$0].contains(where: isDiscriminatorMiss) }
+        let candidates = outcomes.indices.filter {
+            !outcomes[$0].isEmpty && !outcomes[$0].contains(where: isDiscriminatorMiss)
+        }
 
         if candidates.count == 1 {
             ev.violations.append(contentsOf: outcomes[candidates[0]])
@@ -133,14 +135,18 @@ extension SchemaProgram {
         }
         let details = singles.map(\.violation.message)
         if details.count == candidates.count, details.count <= 4 {
-            ev.fail(at: instance.position, keywordLocation: location, message: summary + ": " + details.joined(separator: "; or "))
+            ev.fail(
+                at: instance.position, keywordLocation: location,
+                message: summary + ": " + details.joined(separator: "; or "))
         } else {
             ev.fail(at: instance.position, keywordLocation: location, message: summary)
         }
     }
 
     /// One message for several `type` misses (or several `const`/`enum` misses) at one value.
-    private static func mergedExpectation(_ misses: [PendingViolation], actual: JSONValue) -> (message: String, kind: PendingViolation.Kind)? {
+    private static func mergedExpectation(_ misses: [PendingViolation], actual: JSONValue) -> (
+        message: String, kind: PendingViolation.Kind
+    )? {
         var types: SchemaTypes = []
         var values: [JSONValue] = []
         var sawType = false

@@ -92,7 +92,8 @@ extension SchemaProgram {
             for name in rule.required where !object.contains(name) {
                 ev.fail(
                     at: instance.position,
-                    keywordLocation: nodes[id].keywordLocation("dependentRequired") + "/" + JSONPointer.escape(rule.property),
+                    keywordLocation: nodes[id].keywordLocation("dependentRequired") + "/"
+                        + JSONPointer.escape(rule.property),
                     message: "missing property \(SchemaValueSupport.quoted(name)) "
                         + "(required when \(SchemaValueSupport.quoted(rule.property)) is present)")
             }
@@ -132,7 +133,8 @@ extension SchemaProgram {
         if nodes[child].isFalse {
             ev.violations.removeSubrange(mark...)
             ev.fail(
-                at: member.keyPosition, extra: .key(member.key), keywordLocation: nodes[id].keywordLocation("propertyNames"),
+                at: member.keyPosition, extra: .key(member.key),
+                keywordLocation: nodes[id].keywordLocation("propertyNames"),
                 message: "property \(SchemaValueSupport.quoted(member.key)) is not allowed")
             return
         }
@@ -170,7 +172,9 @@ extension SchemaProgram {
         if let maximum {
             ev.fail(
                 at: instance.position, keywordLocation: nodes[id].keywordLocation("maxContains"),
-                message: "must contain at most \(Self.plural(maximum, "item", "items")) matching the contains schema (found \(count))")
+                message:
+                    "must contain at most \(Self.plural(maximum, "item", "items")) matching the contains schema (found \(count))"
+            )
         } else if minimum == 1 {
             ev.fail(
                 at: instance.position, keywordLocation: nodes[id].keywordLocation("contains"),
@@ -215,12 +219,15 @@ extension SchemaProgram {
     @inline(never)
     func failBound(_ bound: SchemaBound, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
         guard ev.report else { return false }
-        ev.fail(at: instance.position, keywordLocation: nodes[id].keywordLocation(bound.kind.keyword), message: bound.message)
+        ev.fail(
+            at: instance.position, keywordLocation: nodes[id].keywordLocation(bound.kind.keyword),
+            message: bound.message)
         return false
     }
 
     @inline(never)
-    func failMultipleOf(_ rule: SchemaMultipleOf, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+    func failMultipleOf(_ rule: SchemaMultipleOf, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool
+    {
         guard ev.report else { return false }
         ev.fail(
             at: instance.position, keywordLocation: nodes[id].keywordLocation("multipleOf"),
@@ -231,7 +238,8 @@ extension SchemaProgram {
     @inline(never)
     func failNot(_ child: Int, _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
         guard ev.report else { return false }
-        let message = nodes[child].keywords.isEmpty ? "no value is allowed here" : "must not match the schema in \"not\""
+        let message =
+            nodes[child].keywords.isEmpty ? "no value is allowed here" : "must not match the schema in \"not\""
         ev.fail(at: instance.position, keywordLocation: nodes[id].keywordLocation("not"), message: message)
         return false
     }

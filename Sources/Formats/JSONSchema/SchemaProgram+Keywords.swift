@@ -97,7 +97,8 @@ extension SchemaProgram {
     }
 
     @inline(never)
-    private func checkPropertyNames(_ child: Int, _ id: Int, _ object: JSONObject, _ ev: inout SchemaEvaluation) -> Bool {
+    private func checkPropertyNames(_ child: Int, _ id: Int, _ object: JSONObject, _ ev: inout SchemaEvaluation) -> Bool
+    {
         var valid = true
         for member in object.members {
             let mark = ev.violations.count
@@ -260,7 +261,8 @@ extension SchemaProgram {
         }
     }
 
-    func checkEnumeration(_ values: [JSONValue], _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool {
+    func checkEnumeration(_ values: [JSONValue], _ id: Int, _ instance: JSONNode, _ ev: inout SchemaEvaluation) -> Bool
+    {
         for value in values where value.jsonEquals(instance.value) { return true }
         return failEnumeration(values, id, instance, &ev)
     }

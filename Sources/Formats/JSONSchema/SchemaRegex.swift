@@ -48,7 +48,8 @@ struct SchemaRegex: Sendable {
         return false
     }
 
-    private static let ecmaSpaceSet = "\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF"
+    private static let ecmaSpaceSet =
+        "\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF"
 
     /// Rewrites ECMA-262 syntax into ICU syntax with the same meaning (see the type's comment).
     static func translate(_ pattern: String) -> String {

@@ -229,7 +229,9 @@ struct SchemaRegexParser {
             if let next = peek, next >= 0x30, next <= 0x39 { return nil }  // legacy octal
             return 0
         case Self.c("c"):
-            guard let letter = peek, (0x41...0x5A).contains(letter) || (0x61...0x7A).contains(letter) else { return nil }
+            guard let letter = peek, (0x41...0x5A).contains(letter) || (0x61...0x7A).contains(letter) else {
+                return nil
+            }
             i += 1
             return letter % 32
         case Self.c("x"):
