@@ -55,6 +55,8 @@ let package = Package(
                 "Planning", "StateStore", "Executors",
             ]
         ),
+        // Run artifacts, the manifest hash chain, SUMMARY.md, verification. Pure.
+        .target(name: "Evidence", dependencies: ["PlaneModel", "Formats", "Planning"]),
         // Commands, argument parsing, output and exit codes.
         .target(
             name: "AgentPlaneCLI",
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "PlaneModel"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Rendering", "Formats", "PlaneModel"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Planning", "Formats", "PlaneModel"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "PlaneModel"]),
         .testTarget(
             name: "ExecutorsTests", dependencies: ["Executors", "Rendering", "Planning", "PlaneModel", "Formats"],
