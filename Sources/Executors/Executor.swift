@@ -6,10 +6,11 @@ import PlaneModel
 /// ownership marker (a unit file's header, a manifest's or a pod's `agentplane.dev/managed-by`
 /// label); everything else on the node is not ours and never appears.
 ///
-/// Apply (issue 5) joins this protocol as
+/// Apply joins this protocol once every executor has it, as
 /// `func apply(_ change: Change, deadline: ContinuousClock.Instant) throws(ExecutorError)`:
-/// one change of a node's plan, within the bundle's `maxRunSeconds`, touching only objects the
-/// executor owns.
+/// one change of a node's plan, before `deadline` (now + the bundle's `maxRunSeconds`),
+/// touching only objects the executor owns, idempotent so a rerun after a crash converges.
+/// `DirectoryExecutor` has it already (`DirectoryExecutor+Apply.swift`).
 public protocol Executor: Sendable {
     /// The node this executor reaches.
     var node: Fleet.Node { get }

@@ -18,6 +18,8 @@ public struct ExecutorError: Error, Hashable, Sendable, CustomStringConvertible 
         case commandFailed(argv: [String], status: Int32, signal: Int32?, stderr: String)
         /// The program ran longer than `seconds` and was killed with its process group.
         case timedOut(argv: [String], seconds: Double)
+        /// The action's deadline (the bundle's `maxRunSeconds`) passed before it started.
+        case deadlineExceeded(action: String)
         /// The program printed more than `limit` bytes on one stream and was killed.
         case outputTooLarge(argv: [String], stream: String, limit: Int)
         /// A file or folder of the node could not be read or written.
@@ -61,6 +63,11 @@ public struct ExecutorError: Error, Hashable, Sendable, CustomStringConvertible 
     /// A program that ran out of time (retryable).
     public static func timedOut(_ argv: [String], seconds: Double) -> ExecutorError {
         ExecutorError(.timedOut(argv: argv, seconds: seconds), isRetryable: true)
+    }
+
+    /// An action whose deadline passed before it started (retryable: a later run has a new one).
+    public static func deadlineExceeded(_ action: String) -> ExecutorError {
+        ExecutorError(.deadlineExceeded(action: action), isRetryable: true)
     }
 
     /// A program that printed too much (terminal: it will print as much next time).
@@ -107,6 +114,8 @@ public struct ExecutorError: Error, Hashable, Sendable, CustomStringConvertible 
             return "\(Self.display(argv)) \(how)\(tail)"
         case .timedOut(let argv, let seconds):
             return "\(Self.display(argv)) did not finish within \(Self.seconds(seconds)) and was killed"
+        case .deadlineExceeded(let action):
+            return "\(action): the deadline passed before it could start"
         case .outputTooLarge(let argv, let stream, let limit):
             return "\(Self.display(argv)) printed more than \(limit) bytes on \(stream) and was killed"
         case .io(let path, let message):
