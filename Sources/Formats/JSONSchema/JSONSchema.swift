@@ -41,7 +41,14 @@ public struct JSONSchema: Sendable {
         var annotations = SchemaAnnotations()
         _ = program.evaluate(program.root, instance, &ev, &annotations, collect: false)
         var seen = Set<SchemaViolation>()
-        let unique = ev.violations.map(\.violation).filter { seen.insert($0).inserted }
+        var unique = ev.violations.map(\.violation).filter { seen.insert($0).inserted }
+        if unique.isEmpty {
+            // Not expected: every failing keyword reports. Never call an invalid document valid.
+            unique.append(
+                SchemaViolation(
+                    instancePointer: "", position: instance.position, keywordLocation: "",
+                    message: "does not match the schema"))
+        }
         return unique.enumerated()
             .sorted { a, b in
                 a.element.position.offset != b.element.position.offset
