@@ -138,6 +138,15 @@ struct SubprocessTests {
         #expect(error.description == "cannot run /nonexistent/podman ps: No such file or directory")
     }
 
+    @Test func anyTimeoutValueIsSafe() throws {
+        for seconds in [Double.infinity, .nan, -5, 0, 1e300] {
+            #expect(SubprocessSession.duration(seconds: seconds) >= .zero)
+        }
+        #expect(SubprocessSession.duration(seconds: .infinity) == .seconds(1_000_000_000))
+        let quick = try Subprocess(argv: ["/bin/true"], timeoutSeconds: .infinity).run()
+        #expect(quick.succeeded)
+    }
+
     static func isZombie(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")

@@ -74,7 +74,7 @@ struct SubprocessSession {
     mutating func runToEnd() throws(ExecutorError) -> SubprocessResult {
         let previousMask = Syscalls.blockBrokenPipe()
         let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int64((max(command.timeoutSeconds, 0) * 1_000).rounded(.up)))
+        let deadline = clock.now + Self.duration(seconds: command.timeoutSeconds)
         var exitedAt: ContinuousClock.Instant?
         var idleSleep: Int32 = 1
         var chunk = [UInt8](repeating: 0, count: Self.chunk)
@@ -209,7 +209,13 @@ struct SubprocessSession {
             return
         }
         Syscalls.signalGroup(pid, SIGTERM)
-        killAt = now + .milliseconds(Int64((max(command.terminationGrace, 0) * 1_000).rounded(.up)))
+        killAt = now + Self.duration(seconds: command.terminationGrace)
+    }
+
+    /// `seconds` as a duration, clamped to 0…10⁹ s (NaN counts as 0), so no input can trap.
+    static func duration(seconds: Double) -> Duration {
+        guard seconds.isFinite || seconds == .infinity, seconds > 0 else { return .zero }
+        return .milliseconds(Int64((min(seconds, 1e9) * 1_000).rounded(.up)))
     }
 
     private static func milliseconds(until instant: ContinuousClock.Instant, from now: ContinuousClock.Instant) -> Int32 {
