@@ -67,10 +67,16 @@ struct DirectoryTree: SourceTree {
         }
         let size = Int(info.st_size)
         if size > limit { throw .tooLarge(size: size) }
-        // Read at most limit + 1 bytes: a file that grows after fstat is still caught.
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        // Read at most limit + 1 bytes: a file that grows after fstat is still caught. The
+        // buffer starts at the size fstat saw plus one byte (to notice growth) and grows only
+        // with the file, so a small file never costs `limit` bytes of memory.
+        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
         var filled = 0
-        while filled < bytes.count {
+        while true {
+            if filled == bytes.count {
+                if bytes.count > limit { break }
+                bytes += repeatElement(0, count: min(bytes.count, limit + 1 - bytes.count))
+            }
             let count = bytes.withUnsafeMutableBytes { buffer in
                 read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
             }
