@@ -68,7 +68,7 @@ struct SchemaRegexDFA: Sendable {
                         targets.append(Int32(to))
                     }
                 }
-                let key = Array(Set(nfa.closure(targets, atStart: false) + restart)).sorted()
+                let key = nfa.closure(targets + restart, atStart: false)
                 if let existing = index[key] {
                     transitions.append(existing)
                 } else {
@@ -229,14 +229,23 @@ private struct NFA {
         }
     }
 
+    /// Visit marks for `closure`, one per state, valid when equal to `generation`.
+    private var marks: [UInt32] = []
+    private var generation: UInt32 = 0
+
     /// The states reachable from `from` without consuming input: consuming states, pending
     /// `$` assertions and the match state. `^` is followed only `atStart`, `$` only `atEnd`.
-    func closure(_ from: [Int32], atStart: Bool, atEnd: Bool = false) -> [Int32] {
-        var seen = Set<Int32>()
+    mutating func closure(_ from: [Int32], atStart: Bool, atEnd: Bool = false) -> [Int32] {
+        if marks.count != states.count {
+            marks = Array(repeating: 0, count: states.count)
+            generation = 0
+        }
+        generation &+= 1
         var stack = from
         var result: [Int32] = []
         while let state = stack.popLast() {
-            guard seen.insert(state).inserted else { continue }
+            guard marks[Int(state)] != generation else { continue }
+            marks[Int(state)] = generation
             switch states[Int(state)] {
             case .consume, .match:
                 result.append(state)
