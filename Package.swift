@@ -96,8 +96,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentPlaneCLITests",
-            dependencies: ["AgentPlaneCLI", "GitKit", "Formats"]
+            dependencies: ["AgentPlaneCLI", "GitKit", "Formats", "StateStore"]
         ),
+        // deploy/: systemd units, Quadlet files and Kubernetes manifests, checked by outside tools.
+        .testTarget(name: "DeployTests", dependencies: ["Rendering"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,7 +56,7 @@ enum KindOrder {
         case .quadletNetwork, .networkPolicy, .serviceAccount: return 0
         case .quadletVolume, .persistentVolumeClaim, .configMap: return 1
         case .quadletPod, .pod: return 2
-        case .quadletContainer, .deployment: return 3
+        case .quadletContainer, .deployment, .job: return 3
         default: return 4
         }
     }
@@ -67,7 +67,7 @@ enum KindOrder {
             (".network", .quadletNetwork), (".volume", .quadletVolume), (".pod", .quadletPod),
             (".container", .quadletContainer), ("serviceaccount.yaml", .serviceAccount),
             ("networkpolicy.yaml", .networkPolicy), ("configmap.yaml", .configMap),
-            ("deployment.yaml", .deployment), ("pod.yaml", .pod),
+            ("deployment.yaml", .deployment), ("kube.yaml", .deployment), ("job.yaml", .job), ("pod.yaml", .pod),
         ]
         for (suffix, kind) in suffixes where path.hasSuffix(suffix) { return kind }
         if path.contains("pvc") || path.contains("persistentvolumeclaim") { return .persistentVolumeClaim }

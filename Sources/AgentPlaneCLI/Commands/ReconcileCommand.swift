@@ -15,6 +15,10 @@ struct ReconcileCommand: Command {
             OptionSpec("ref", .value(name: "REF"), help: "Branch, tag or commit to reconcile (default: HEAD)."),
             OptionSpec("node", .repeated(name: "N"), help: "Only this node (repeatable)."),
             OptionSpec("dry-run", help: "Show the plan; change nothing on any node."),
+            OptionSpec("watch", help: "Keep reconciling every --interval until SIGTERM or SIGINT."),
+            OptionSpec("interval", .value(name: "DURATION"), help: "Time between --watch ticks (default 60s)."),
+            OptionSpec("metrics-file", .value(name: "PATH"), help: "With --watch: write a Prometheus textfile after every tick."),
+            OptionSpec("lease-wait", .value(name: "DURATION"), help: "How long to wait for a node another reconciler holds (default 30s)."),
             StateDirectoryOption.spec,
             .output,
         ],
@@ -28,18 +32,22 @@ struct ReconcileCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let format = try OutputFormat.parse(arguments.value("output"), command: spec.name)
-        guard arguments.flag("dry-run") else {
-            throw CommandFailure(message: "applying is not available yet in this build; run with --dry-run to see the plan")
-        }
         let request = ReconcileRequest(
             repositoryPath: context.absolutePath(arguments.value("repo") ?? "."), ref: arguments.value("ref"),
             nodes: arguments.all("node"), stateDirectory: StateDirectoryOption.resolve(arguments.value("state-dir"), context: context))
-        let executors = ExecutorObserver(environment: ExecutorSettings.environment(stateDirectory: request.stateDirectory, context: context))
+        let environment = ExecutorSettings.environment(stateDirectory: request.stateDirectory, context: context)
+        if arguments.flag("watch") || !arguments.flag("dry-run") {
+            if arguments.flag("watch") && arguments.flag("dry-run") {
+                throw UsageError(command: spec.name, message: "--watch applies changes; it cannot be combined with --dry-run")
+            }
+            return try ApplyRun(request: request, environment: environment, context: context).run(arguments, format: format)
+        }
+        let executors = ExecutorObserver(environment: environment)
         let outcome: PlanOutcome
         do {
             outcome = try PlanBuilder(observer: executors, version: AgentPlane.version).build(request)
         } catch {
-            return report(error, context: context)
+            return Self.report(error, context: context)
         }
         for note in outcome.notes { context.console.err("note: \(note)\n") }
         for warning in outcome.warnings { context.console.err(warning.formatted + "\n") }
@@ -58,7 +66,7 @@ struct ReconcileCommand: Command {
         return outcome.plan.inSync ? .success : .changesPending
     }
 
-    private func report(_ error: ReconcileError, context: CommandContext) -> ExitCode {
+    static func report(_ error: ReconcileError, context: CommandContext) -> ExitCode {
         if case .invalid(let revision, let diagnostics) = error {
             for diagnostic in diagnostics { context.console.err(diagnostic.formatted + "\n") }
             let errors = diagnostics.filter { $0.severity == .error }.count

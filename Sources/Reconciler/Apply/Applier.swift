@@ -21,6 +21,11 @@ public final class Applier {
     public var secrets: [String] = []
     /// Checked between actions: when true, the run stops cleanly and is recorded as cancelled.
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// Fault injection for crash-safety tests: the process kills itself with SIGKILL at this
+    /// action boundary (2·i: action i journaled but not run; 2·i+1: run but its outcome not
+    /// journaled). Set from `AGENTPLANE_FAULT_KILL_AT`; never set in production.
+    public var killAtBoundary: Int?
+    private var boundary = 0
 
     public init(driver: any NodeDriver, store: StateStore) {
         self.driver = driver
@@ -93,6 +98,7 @@ public final class Applier {
             let entry = try? store.recordIntent(
                 runID: identity.runID, node: node.name, sequence: sequence, action: change.action.rawValue, path: change.path,
                 digest: change.afterDigest ?? change.beforeDigest)
+            crossBoundary()
             let deadline = Date().timeIntervalSince1970 + Double(change.timeoutSeconds)
             do {
                 let attempts = try retry.run(deadline: deadline, onRetry: { attempt, failure in
@@ -100,6 +106,7 @@ public final class Applier {
                 }) { remaining throws(DriverFailure) in
                     try driver.apply(change, on: node, timeout: remaining)
                 }
+                crossBoundary()
                 if let entry { try? store.recordOutcome(entry, outcome: .done, attempts: attempts) }
                 event(identity, node.name, kind(of: change), .progress, "\(change.action.rawValue) \(change.path)")
                 applied.append(change)
@@ -147,6 +154,13 @@ public final class Applier {
                 let output = Redaction.truncate(Redaction.redact(String(describing: error), secrets: secrets))
                 return SmokeResult(target: target, passed: false, status: nil, output: output)
             }
+        }
+    }
+
+    private func crossBoundary() {
+        defer { boundary += 1 }
+        if let killAtBoundary, boundary == killAtBoundary {
+            kill(getpid(), SIGKILL)
         }
     }
 

@@ -1,0 +1,75 @@
+import Executors
+import Foundation
+import Planning
+import Reconciler
+import StateStore
+
+/// `reconcile` without `--dry-run` (once, or `--watch`): plan, apply, record.
+struct ApplyRun {
+    var request: ReconcileRequest
+    var environment: ExecutorEnvironment
+    var context: CommandContext
+
+    func run(_ arguments: ParsedArguments, format: OutputFormat) throws -> ExitCode {
+        let store: StateStore
+        do {
+            store = try StateStore.open(directory: request.stateDirectory)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        if let aside = store.recoveredFrom {
+            context.console.err("warning: the state database was damaged; moved to \(aside) and rebuilt (git and the nodes are the truth)\n")
+        }
+        let driver = ExecutorDriver(environment: environment)
+        let applier = Applier(driver: driver, store: store)
+        applier.secrets = Redaction.secretValues(in: context.environment.isEmpty ? ProcessInfo.processInfo.environment : context.environment)
+        if let text = arguments.value("lease-wait") {
+            guard let wait = DurationArgument.seconds(text) else {
+                throw UsageError(command: "reconcile", message: "--lease-wait takes a duration such as 30s, not '\(text)'")
+            }
+            applier.leaseWait = wait
+        }
+        applier.killAtBoundary = context.environment["AGENTPLANE_FAULT_KILL_AT"].flatMap { Int($0) }
+        let session = ReconcileSession(builder: PlanBuilder(observer: driver, version: AgentPlane.version), applier: applier)
+
+        if arguments.flag("watch") {
+            let text = arguments.value("interval") ?? "60s"
+            guard let interval = DurationArgument.seconds(text), interval > 0 else {
+                throw UsageError(command: "reconcile", message: "--interval takes a duration such as 60s, 5m or 1h, not '\(text)'")
+            }
+            let stop = StopSignal()
+            stop.installSignalHandlers()
+            let loop = WatchLoop(session: session, stop: stop, interval: interval)
+            loop.metricsFile = arguments.value("metrics-file").map(context.absolutePath)
+            let console = context.console
+            loop.log = { line in console.err("\(Timestamps.iso8601(Timestamps.now())) \(line)\n") }
+            loop.run(request)
+            return .success
+        }
+
+        let result: ReconcileSession.Result
+        do {
+            result = try session.run(request)
+        } catch {
+            return ReconcileCommand.report(error, context: context)
+        }
+        let plan = result.outcome.plan
+        for note in result.outcome.notes { context.console.err("note: \(note)\n") }
+        if format == .json {
+            context.console.out(String(decoding: PlanJSON.encode(plan), as: UTF8.self))
+        }
+        guard let report = result.report else {
+            if format == .text {
+                context.console.out(result.outcome.fastPath
+                    ? "in sync at \(PlanText.short(plan.revision)): nothing changed since the last run\n"
+                    : PlanText.render(plan, console: context.console))
+            }
+            return result.succeeded ? .success : .failure
+        }
+        if format == .text {
+            context.console.out(PlanText.render(plan, console: context.console))
+            context.console.out("\n" + RunText.render(report, console: context.console))
+        }
+        return result.succeeded ? .success : .failure
+    }
+}
