@@ -5,7 +5,8 @@ import Rendering
 /// available on a `kubernetes` node (namespace `agents`) and on a `podman` node.
 enum KubernetesFixtures {
     /// A value no layer may change: shell, systemd, YAML and kubelet syntax, quotes, unicode.
-    static let hostileValue = #"a $HOME $(FOO) $$ %n %% 'q' "dq" \ back `tick` # x: y, [z] {w} &a *b !c |d >e ~ é 世界"#
+    static let hostileValue =
+        #"a $HOME $(FOO) $$ %n %% 'q' "dq" \ back `tick` # x: y, [z] {w} &a *b !c |d >e ~ é 世界"#
 
     static let clusterNode = Fleet.Node(
         name: "prod-k8s", stage: "prod", capabilities: ["nvme", "gpu"],
@@ -125,7 +126,10 @@ enum KubernetesFixtures {
                 AgentPod.Container(
                     name: "server", image: "docker.io/vllm/vllm-openai:v0.6.3",
                     args: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"],
-                    ports: [AgentPod.Port(name: "openai", containerPort: 8000), AgentPod.Port(containerPort: 9000, protocol: .udp)],
+                    ports: [
+                        AgentPod.Port(name: "openai", containerPort: 8000),
+                        AgentPod.Port(containerPort: 9000, protocol: .udp),
+                    ],
                     resources: Resources(cpu: Quantity("4"), memory: Quantity("24Gi"), gpu: 1))
             ],
             model: AgentPod.ModelSpec(provider: "vllm", id: "llama-3.1-8b-instruct", residency: .required),

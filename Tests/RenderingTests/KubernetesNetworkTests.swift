@@ -9,7 +9,8 @@ import Testing
     typealias T = KubernetesTestSupport
 
     @Test func noneDeniesAllIngressAndEgress() throws {
-        let policy = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.airgapped)), kind: "NetworkPolicy"))
+        let policy = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.airgapped)), kind: "NetworkPolicy"))
         #expect(T.at(policy, "apiVersion")?.stringValue == "networking.k8s.io/v1")
         #expect(
             T.at(policy, "spec", "policyTypes")?.arrayValue?.compactMap(\.stringValue) == ["Ingress", "Egress"])
@@ -21,7 +22,8 @@ import Testing
     }
 
     @Test func allowlistAllowsEgressOnlyToTheProxyPortAndDNS() throws {
-        let policy = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), kind: "NetworkPolicy"))
+        let policy = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), kind: "NetworkPolicy"))
         #expect(T.at(policy, "spec", "policyTypes")?.arrayValue?.compactMap(\.stringValue) == ["Egress"])
         let rules = try #require(T.at(policy, "spec", "egress")?.arrayValue)
         #expect(rules.count == 2)
@@ -42,7 +44,8 @@ import Testing
     }
 
     @Test func aProxyNamedByAddressIsAllowedByAddress() throws {
-        let policy = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlistIP)), kind: "NetworkPolicy"))
+        let policy = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlistIP)), kind: "NetworkPolicy"))
         let rule = try #require(T.at(policy, "spec", "egress", "0"))
         #expect(T.at(rule, "to", "0", "ipBlock", "cidr")?.stringValue == "10.20.30.40/32")
         #expect(T.at(rule, "ports", "0", "port")?.intValue == 3128)
@@ -55,14 +58,16 @@ import Testing
 
     @Test func allowlistContainersGetTheProxyUnlessTheySetItThemselves() throws {
         for manifests in [
-            try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), try T.podman(T.onPodman(KubernetesFixtures.allowlist)),
+            try T.cluster(T.onCluster(KubernetesFixtures.allowlist)),
+            try T.podman(T.onPodman(KubernetesFixtures.allowlist)),
         ] {
             let workload = try #require(T.first(manifests, kind: "Deployment"))
             let env = try #require(T.at(workload, "spec", "template", "spec", "containers", "0", "env")?.arrayValue)
             let pairs = env.map { ($0["name"]?.stringValue ?? "", $0["value"]?.stringValue ?? "") }
-            #expect(pairs.map(\.0) == [
-                "HTTPS_PROXY", "JIRA_PROJECT", "HTTP_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
-            ])
+            #expect(
+                pairs.map(\.0) == [
+                    "HTTPS_PROXY", "JIRA_PROJECT", "HTTP_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+                ])
             let values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
             #expect(values["HTTPS_PROXY"] == "http://other-proxy.example:8080")
             #expect(values["HTTP_PROXY"] == "http://proxy.corp.example:3128")

@@ -24,10 +24,12 @@ import Testing
 
     /// Writes `files` (relative path → bytes) under a new temporary folder.
     static func writeFiles(_ files: [(String, [UInt8])]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agentplane-k8s-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "agentplane-k8s-\(UUID().uuidString)")
         for (path, bytes) in files {
             let file = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: file)
         }
         return folder
@@ -129,7 +131,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for index in pairs.indices {
             lines.append(
-                folder.appendingPathComponent("\(index).yaml").path + "\t" + folder.appendingPathComponent("\(index).json").path)
+                folder.appendingPathComponent("\(index).yaml").path + "\t"
+                    + folder.appendingPathComponent("\(index).json").path)
         }
         return try ExternalCommand.run(
             python, ["-c", compareScript], stdin: Data(lines.joined(separator: "\n").utf8), timeout: 300)

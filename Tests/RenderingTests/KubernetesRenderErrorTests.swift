@@ -14,10 +14,16 @@ import Testing
         let placement = PodPlacement(
             pod: KubernetesFixtures.plain.pod, bundle: KubernetesFixtures.bundle(for: KubernetesFixtures.plain.pod),
             profile: KubernetesFixtures.plain.profile, node: quadlet)
-        #expect(throws: RenderError.executorMismatch(pod: "plain", node: "dev-gpu-1", executor: "quadlet", expected: "kubernetes")) {
+        #expect(
+            throws: RenderError.executorMismatch(
+                pod: "plain", node: "dev-gpu-1", executor: "quadlet", expected: "kubernetes")
+        ) {
             try T.renderer.render(placement)
         }
-        #expect(throws: RenderError.executorMismatch(pod: "plain", node: "dev-gpu-1", executor: "quadlet", expected: "podman")) {
+        #expect(
+            throws: RenderError.executorMismatch(
+                pod: "plain", node: "dev-gpu-1", executor: "quadlet", expected: "podman")
+        ) {
             try T.renderer.renderPodmanKube(placement)
         }
         #expect(throws: RenderError.self) { try T.renderer.renderPodmanKube(T.onCluster(KubernetesFixtures.plain)) }
@@ -31,7 +37,9 @@ import Testing
             _ = try T.renderer.render(T.onCluster(fixture))
             Issue.record("rendered an allowlist pod without a proxy")
         } catch {
-            #expect(error.description.contains("profile corporate-firewall has network mode allowlist but no spec.network.proxy"))
+            #expect(
+                error.description.contains(
+                    "profile corporate-firewall has network mode allowlist but no spec.network.proxy"))
         }
     }
 
@@ -46,7 +54,9 @@ import Testing
     @Test func podmanRefusesShortImageNames() {
         var fixture = KubernetesFixtures.plain
         fixture.pod.spec.containers[0].image = "busybox"
-        #expect(throws: RenderError.unqualifiedImage(pod: "plain", pointer: "/spec/containers/0/image", image: "busybox")) {
+        #expect(
+            throws: RenderError.unqualifiedImage(pod: "plain", pointer: "/spec/containers/0/image", image: "busybox")
+        ) {
             try T.renderer.renderPodmanKube(T.onPodman(fixture))
         }
     }
@@ -58,9 +68,13 @@ import Testing
             _ = try T.renderer.renderPodmanKube(T.onPodman(airgapped))
             Issue.record("rendered a host port for a pod without network")
         } catch {
-            #expect(error == .unsupported(
-                pod: "plain", pointer: "/spec/containers/0/ports/0/hostPort",
-                reason: "profile airgapped has network mode none: podman cannot publish a host port without a network"))
+            #expect(
+                error
+                    == .unsupported(
+                        pod: "plain", pointer: "/spec/containers/0/ports/0/hostPort",
+                        reason: "profile airgapped has network mode none: podman cannot publish a host port "
+                            + "without a network"
+                    ))
         }
         var replicated = KubernetesFixtures.plain
         replicated.pod.spec.replicas = 2

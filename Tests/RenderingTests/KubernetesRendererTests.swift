@@ -62,7 +62,9 @@ import Testing
         var fixture = KubernetesFixtures.plain
         fixture.pod.metadata.labels = ["team": "platform", "agentplane.dev/pod": "spoofed"]
         let deployment = try #require(T.first(try T.cluster(T.onCluster(fixture)), kind: "Deployment"))
-        for labels in [T.at(deployment, "metadata", "labels"), T.at(deployment, "spec", "template", "metadata", "labels")] {
+        for labels in [
+            T.at(deployment, "metadata", "labels"), T.at(deployment, "spec", "template", "metadata", "labels"),
+        ] {
             let map = T.stringMap(labels)
             #expect(map["team"] == "platform")
             #expect(map["agentplane.dev/pod"] == "plain")
@@ -81,7 +83,8 @@ import Testing
                 for manifest in manifests {
                     let annotation = try #require(
                         T.at(manifest.value, "metadata", "annotations", "agentplane.dev/digest")?.stringValue)
-                    var without = T.removing(["metadata", "annotations", "agentplane.dev/digest"], from: manifest.value)
+                    var without = T.removing(
+                        ["metadata", "annotations", "agentplane.dev/digest"], from: manifest.value)
                     if T.at(without, "metadata", "annotations")?.objectValue?.isEmpty == true {
                         without = T.removing(["metadata", "annotations"], from: without)  // rendered without any
                     }
@@ -120,7 +123,8 @@ import Testing
     }
 
     @Test func serviceAccountCarriesTheAgentIdentityAndMountsNoToken() throws {
-        let account = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.plain)), kind: "ServiceAccount"))
+        let account = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.plain)), kind: "ServiceAccount"))
         let annotations = T.stringMap(T.at(account, "metadata", "annotations"))
         #expect(annotations["agentplane.dev/agent-id"] == "urn:agentplane:agent:plain")
         #expect(annotations["agentplane.dev/delegation-principal"] == "user:alice@example.com")

@@ -29,22 +29,28 @@ import Testing
         #expect(claims.map { T.at($0, "spec", "storageClassName")?.stringValue } == ["object", "nvme"])
         #expect(claims.map { T.at($0, "spec", "accessModes", "0")?.stringValue } == ["ReadWriteMany", "ReadWriteOnce"])
         #expect(claims.map { T.at($0, "spec", "resources", "requests", "storage")?.stringValue } == ["1Ti", "10Gi"])
-        #expect(claims.map { T.at($0, "metadata", "annotations", "agentplane.dev/volume")?.stringValue } == ["archive", "work"])
+        #expect(
+            claims.map { T.at($0, "metadata", "annotations", "agentplane.dev/volume")?.stringValue } == [
+                "archive", "work",
+            ])
     }
 
     @Test func podVolumesAndMountsFollowTheTier() throws {
-        let deployment = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.volumes)), kind: "Deployment"))
+        let deployment = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.volumes)), kind: "Deployment"))
         let volumes = try #require(T.at(deployment, "spec", "template", "spec", "volumes")?.arrayValue)
         #expect(volumes.map { $0["name"]?.stringValue } == ["archive", "cache", "work"])
         #expect(T.at(volumes[0].value, "persistentVolumeClaim", "claimName")?.stringValue == "volumes-archive")
         #expect(T.stringMap(T.at(volumes[1].value, "emptyDir")) == ["medium": "Memory", "sizeLimit": "512Mi"])
         #expect(T.at(volumes[2].value, "persistentVolumeClaim", "claimName")?.stringValue == "volumes-work")
-        let mounts = try #require(T.at(deployment, "spec", "template", "spec", "containers", "0", "volumeMounts")?.arrayValue)
-        #expect(mounts.map { T.stringMap($0.value) } == [
-            ["name": "archive", "mountPath": "/archive"],
-            ["name": "cache", "mountPath": "/cache"],
-            ["name": "work", "mountPath": "/work"],
-        ])
+        let mounts = try #require(
+            T.at(deployment, "spec", "template", "spec", "containers", "0", "volumeMounts")?.arrayValue)
+        #expect(
+            mounts.map { T.stringMap($0.value) } == [
+                ["name": "archive", "mountPath": "/archive"],
+                ["name": "cache", "mountPath": "/cache"],
+                ["name": "work", "mountPath": "/work"],
+            ])
     }
 
     @Test func podmanCreatesNamedVolumesFromClaimNamesAndNamesEmptyDirsPerPod() throws {

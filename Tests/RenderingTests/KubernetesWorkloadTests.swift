@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func podmanHonoursEveryRestartPolicyInItsDeployment() throws {
-        let cases: [(AgentPod.RestartPolicy, String)] = [(.always, "Always"), (.onFailure, "OnFailure"), (.never, "Never")]
+        let cases: [(AgentPod.RestartPolicy, String)] = [
+            (.always, "Always"), (.onFailure, "OnFailure"), (.never, "Never"),
+        ]
         for (policy, expected) in cases {
             var fixture = KubernetesFixtures.plain
             fixture.pod.spec.restartPolicy = policy
@@ -54,7 +56,8 @@ import Testing
     }
 
     @Test func containersKeepTheirOrderArgvPortsAndWorkingDir() throws {
-        let deployment = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.llamaSidecar)), kind: "Deployment"))
+        let deployment = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.llamaSidecar)), kind: "Deployment"))
         let containers = try #require(T.at(deployment, "spec", "template", "spec", "containers")?.arrayValue)
         #expect(containers.map { $0["name"]?.stringValue } == ["agent", "model"])
         let model = containers[1].value
@@ -71,7 +74,8 @@ import Testing
         let plain = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.plain)), kind: "Deployment"))
         #expect(T.at(plain, "spec", "template", "spec", "containers", "0", "ports", "0", "hostPort")?.intValue == 18080)
         let gpu = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.gpu)), kind: "Deployment"))
-        #expect(T.at(gpu, "spec", "template", "spec", "containers", "0", "ports", "1", "protocol")?.stringValue == "UDP")
+        #expect(
+            T.at(gpu, "spec", "template", "spec", "containers", "0", "ports", "1", "protocol")?.stringValue == "UDP")
     }
 
     @Test func resourcesAreRequestsEqualToLimitsAndAGPUIsALimit() throws {
@@ -88,7 +92,8 @@ import Testing
     }
 
     @Test func secretRefsReadASecretKeyNamedLikeTheVariableUnlessGiven() throws {
-        let deployment = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.secrets)), kind: "Deployment"))
+        let deployment = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.secrets)), kind: "Deployment"))
         let env = try #require(T.at(deployment, "spec", "template", "spec", "containers", "0", "env")?.arrayValue)
         func ref(_ name: String) -> [String: String] {
             T.stringMap(env.first { $0["name"]?.stringValue == name }?["valueFrom"]?["secretKeyRef"]?.value)
@@ -127,7 +132,8 @@ import Testing
     }
 
     @Test func securityContextNeverPrivilegedAndNonRootForRootlessProfiles() throws {
-        let rootless = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), kind: "Deployment"))
+        let rootless = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), kind: "Deployment"))
         let context = T.at(rootless, "spec", "template", "spec", "containers", "0", "securityContext")
         #expect(T.at(context, "privileged")?.boolValue == false)
         #expect(T.at(context, "allowPrivilegeEscalation")?.boolValue == false)
@@ -153,9 +159,11 @@ import Testing
     @Test func podsWithOneWriterClaimsOrHostPortsAreRecreatedNotRolled() throws {
         let withClaim = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.gpu)), kind: "Deployment"))
         #expect(T.at(withClaim, "spec", "strategy", "type")?.stringValue == "Recreate")
-        let withHostPort = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.plain)), kind: "Deployment"))
+        let withHostPort = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.plain)), kind: "Deployment"))
         #expect(T.at(withHostPort, "spec", "strategy", "type")?.stringValue == "Recreate")
-        let stateless = try #require(T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), kind: "Deployment"))
+        let stateless = try #require(
+            T.first(try T.cluster(T.onCluster(KubernetesFixtures.allowlist)), kind: "Deployment"))
         #expect(T.at(stateless, "spec", "strategy") == nil)
     }
 }

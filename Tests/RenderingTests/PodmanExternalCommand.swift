@@ -78,7 +78,8 @@ struct ExternalCommand {
             usleep(10_000)
         }
         if timedOut {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s")
+            throw Failure(
+                description: "\(executable) \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s")
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
         let signal = status & 0x7f

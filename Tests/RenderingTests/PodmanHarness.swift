@@ -48,7 +48,8 @@ final class PodmanHarness {
     /// Finds podman (or fails telling to run `make test`) and makes sure the image exists.
     init() throws {
         guard let podman = ExternalCommand.find("podman") else {
-            throw Missing(description: "podman is not installed: run `make test` (it installs podman, runc and busybox-static)")
+            throw Missing(
+                description: "podman is not installed: run `make test` (it installs podman, runc and busybox-static)")
         }
         podmanPath = podman
         runID = String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(6))
@@ -68,7 +69,8 @@ final class PodmanHarness {
 
     /// Runs `podman arguments…`.
     @discardableResult
-    func podman(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 120) throws -> ExternalCommand.Result {
+    func podman(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 120) throws -> ExternalCommand.Result
+    {
         try ExternalCommand.run(podmanPath, arguments, environment: environment, stdin: stdin, timeout: timeout)
     }
 
@@ -77,7 +79,8 @@ final class PodmanHarness {
     func podmanSucceeding(_ arguments: [String], stdin: Data? = nil) throws -> ExternalCommand.Result {
         let result = try podman(arguments, stdin: stdin)
         guard result.status == 0 else {
-            throw ExternalCommand.Failure(description: "podman \(arguments.joined(separator: " ")) failed: \(result.transcript)")
+            throw ExternalCommand.Failure(
+                description: "podman \(arguments.joined(separator: " ")) failed: \(result.transcript)")
         }
         return result
     }
@@ -95,9 +98,11 @@ final class PodmanHarness {
         let rootfs = directory.appendingPathComponent("rootfs")
         let fileManager = FileManager.default
         for folder in ["bin", "etc", "tmp", "proc", "sys", "dev", "root"] {
-            try fileManager.createDirectory(at: rootfs.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try fileManager.createDirectory(
+                at: rootfs.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        try fileManager.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: rootfs.appendingPathComponent("tmp").path)
+        try fileManager.setAttributes(
+            [.posixPermissions: 0o1777], ofItemAtPath: rootfs.appendingPathComponent("tmp").path)
         try fileManager.copyItem(atPath: busybox, toPath: rootfs.appendingPathComponent("bin/busybox").path)
         for applet in applets.stdoutText.split(separator: "\n").map(String.init) where applet != "busybox" {
             let link = rootfs.appendingPathComponent("bin").appendingPathComponent(applet)
@@ -166,7 +171,8 @@ final class PodmanHarness {
         let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty || text == "null" { return [] }
         guard let list = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
-            throw ExternalCommand.Failure(description: "podman \(command.joined(separator: " ")) printed no JSON list: \(text)")
+            throw ExternalCommand.Failure(
+                description: "podman \(command.joined(separator: " ")) printed no JSON list: \(text)")
         }
         return list
     }
@@ -174,7 +180,8 @@ final class PodmanHarness {
     /// `podman inspect container` as a JSON object.
     func inspect(_ container: String) throws -> [String: Any] {
         let result = try podmanSucceeding(["inspect", container])
-        guard let list = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]], let first = list.first
+        guard let list = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]],
+            let first = list.first
         else {
             throw ExternalCommand.Failure(description: "podman inspect \(container) printed no JSON list")
         }
@@ -227,7 +234,9 @@ final class PodmanHarness {
         address.sin_port = 0
         address.sin_addr.s_addr = INADDR_ANY
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw ExternalCommand.Failure(description: "bind() failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -43,13 +43,16 @@ import Testing
 
         for container in placement.pod.spec.containers {
             let name = "\(podName)-pod-0-\(container.name)"
-            try Self.checkEnvironment(of: container, named: name, placement: placement, secrets: secretValues, podman: podman)
+            try Self.checkEnvironment(
+                of: container, named: name, placement: placement, secrets: secretValues, podman: podman)
             let restart = try podman.inspect(name)["HostConfig"] as? [String: Any]
             let policy = (restart?["RestartPolicy"] as? [String: Any])?["Name"] as? String
             #expect(policy == Self.podmanRestartPolicy[placement.pod.spec.restartPolicy], "\(name)")
             for volume in placement.pod.spec.volumes {
                 let probe = "probe-\(podman.runID)"
-                #expect(try podman.exec(name, "echo \(probe) > \(volume.mountPath)/probe && cat \(volume.mountPath)/probe") == "\(probe)\n")
+                #expect(
+                    try podman.exec(name, "echo \(probe) > \(volume.mountPath)/probe && cat \(volume.mountPath)/probe")
+                        == "\(probe)\n")
             }
         }
         for volume in placement.pod.spec.volumes where volume.tier != .ram {
@@ -92,7 +95,8 @@ import Testing
             case .value(let value):
                 #expect(environment[variable.name] == value, "\(name): \(variable.name)")
             case .secretRef(let secret, let key):
-                #expect(environment[variable.name] == secrets[secret]?[key ?? variable.name], "\(name): \(variable.name)")
+                #expect(
+                    environment[variable.name] == secrets[secret]?[key ?? variable.name], "\(name): \(variable.name)")
             }
         }
         if placement.profile.spec.network.mode == .allowlist, let proxy = placement.profile.spec.network.proxy {
@@ -119,7 +123,8 @@ import Testing
                 guard case .secretRef(let name, let key) = pod.spec.containers[c].env[e].source else { continue }
                 let unique = podman.uniqueName(name)
                 let variable = pod.spec.containers[c].env[e].name
-                secrets[unique, default: [:]][key ?? variable] = "s3cr3t for \(variable): \(KubernetesFixtures.hostileValue)"
+                secrets[unique, default: [:]][key ?? variable] =
+                    "s3cr3t for \(variable): \(KubernetesFixtures.hostileValue)"
                 pod.spec.containers[c].env[e].source = .secretRef(name: unique, key: key)
             }
             for p in pod.spec.containers[c].ports.indices where pod.spec.containers[c].ports[p].hostPort != nil {

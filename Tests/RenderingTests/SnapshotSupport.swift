@@ -62,7 +62,8 @@ struct SnapshotFolder {
             if [UInt8](data) != object.bytes {
                 problems.append(
                     "\(file.path) differs from the rendered \(object.path):\n"
-                        + firstDifference(expected: String(decoding: data, as: UTF8.self),
+                        + firstDifference(
+                            expected: String(decoding: data, as: UTF8.self),
                             actual: String(decoding: object.bytes, as: UTF8.self)))
             }
         }

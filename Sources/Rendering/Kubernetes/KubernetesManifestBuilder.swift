@@ -54,7 +54,8 @@ struct KubernetesManifestBuilder {
                 }
                 out.append(
                     finish(.persistentVolumeClaim, path: "pvc-\(volume.name).yaml") { digest in
-                        persistentVolumeClaim(volume, storageClass: storageClass, accessMode: accessMode, digest: digest)
+                        persistentVolumeClaim(
+                            volume, storageClass: storageClass, accessMode: accessMode, digest: digest)
                     })
             }
             if pod.spec.restartPolicy == .never {
