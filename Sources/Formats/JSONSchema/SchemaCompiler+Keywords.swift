@@ -63,7 +63,6 @@ extension SchemaCompiler {
             keywords.append(.dynamicRef(target: targetIndex, anchor: anchor))
             edges.append(targetIndex)
         }
-        if case .string(let name)? = object["$dynamicAnchor"]?.value { node.dynamicAnchor = name }
 
         // Numbers
         for (name, kind) in [

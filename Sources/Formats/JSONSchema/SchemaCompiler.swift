@@ -72,7 +72,7 @@ struct SchemaCompiler {
         nodes.append(
             SchemaNode(
                 keywords: [], location: documents[location.document].locationPrefix + location.pointer,
-                resource: scope.resource, isFalse: false, tracksUnevaluated: false, dynamicAnchor: nil))
+                resource: scope.resource, isFalse: false, tracksUnevaluated: false))
         nodeIndex[location] = index
         pending.append((index, location, schema))
         return index

@@ -15,8 +15,6 @@ struct SchemaNode: Sendable {
     /// True when the schema has `unevaluatedProperties` or `unevaluatedItems`, so its other
     /// keywords must collect which properties and items they evaluated.
     var tracksUnevaluated: Bool
-    /// The `$dynamicAnchor` declared by this schema, if any.
-    var dynamicAnchor: String?
 
     /// `location` + `/` + keyword: where a failing keyword is in the schema.
     func keywordLocation(_ keyword: String) -> String { location + "/" + keyword }
