@@ -84,4 +84,19 @@ import Testing
         #expect(T.renderer.podmanPlayArguments(T.onPodman(KubernetesFixtures.allowlist)) == [])
         #expect(T.renderer.podmanPlayArguments(T.onPodman(KubernetesFixtures.plain)) == [])
     }
+
+    @Test func podmanPlayArgumentsCanBeReadBackFromTheRenderedFile() throws {
+        for placement in KubernetesFixtures.placements(on: KubernetesFixtures.podmanNode) {
+            let object = try #require(try T.renderer.renderPodmanKube(placement).first)
+            #expect(
+                KubernetesRenderer.podmanPlayArguments(manifest: object.bytes)
+                    == T.renderer.podmanPlayArguments(placement),
+                "\(placement.pod.name)")
+        }
+        var spoofed = KubernetesFixtures.plain
+        spoofed.pod.metadata.annotations = ["agentplane.dev/network-mode": "none"]
+        let object = try #require(try T.renderer.renderPodmanKube(T.onPodman(spoofed)).first)
+        #expect(
+            KubernetesRenderer.podmanPlayArguments(manifest: object.bytes) == [], "the profile decides, not the pod")
+    }
 }

@@ -29,7 +29,7 @@ import Testing
         let renderer = KubernetesRenderer()
         let manifest = try #require(try renderer.renderPodmanKube(placement).first)
         let (file, played) = try podman.kubePlay(
-            manifest.bytes, arguments: renderer.podmanPlayArguments(placement), name: podName)
+            manifest.bytes, arguments: KubernetesRenderer.podmanPlayArguments(manifest: manifest.bytes), name: podName)
         try #require(played.status == 0, "podman kube play failed: \(played.transcript)")
 
         // The pods and containers run, found by our labels.

@@ -66,6 +66,27 @@ public struct KubernetesRenderer: Sendable {
         placement.profile.spec.network.mode == .none ? ["--network", "none"] : []
     }
 
+    /// `podmanPlayArguments` read back from a rendered `kube.yaml`, for executors that hold
+    /// only the files: the Deployment's `agentplane.dev/network-mode` annotation (written by
+    /// the renderer, after and over the pod's own annotations) decides.
+    public static func podmanPlayArguments(manifest bytes: [UInt8]) -> [String] {
+        let annotation = Array("\n    agentplane.dev/network-mode: none\n".utf8)
+        guard let metadataEnd = Self.firstRange(of: Array("\nspec:\n".utf8), in: bytes) else { return [] }
+        let metadata = Array(bytes[..<metadataEnd]) + [UInt8(ascii: "\n")]
+        return Self.firstRange(of: annotation, in: metadata) == nil
+            ? [] : ["--network", "none"]
+    }
+
+    /// The start of the first occurrence of `needle` in `haystack`.
+    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<start + needle.count].elementsEqual(needle) {
+            return start
+        }
+        return nil
+    }
+
     private func mismatch(_ placement: PodPlacement, expected: Fleet.ExecutorKind) -> RenderError {
         .executorMismatch(
             pod: placement.pod.name, node: placement.node.name,
