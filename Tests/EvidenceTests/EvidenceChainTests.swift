@@ -49,7 +49,7 @@ struct EvidenceChainTests {
         #expect(a == b)
         let manifestBytes = try #require(a.files["manifest.json"])
         let manifest = try #require(Manifest.decode(manifestBytes))
-        #expect(manifest.artifacts.map(\.0) == EvidenceBuilder.artifactNames)
+        #expect(manifest.artifacts.map(\.0) == EvidenceBuilder.artifactNames.sorted())
         #expect(a.repositoryFiles.keys.sorted().first == "evidence/r1/SUMMARY.md")
         let summaryBytes = try #require(a.files["SUMMARY.md"])
         let summary = String(decoding: summaryBytes, as: UTF8.self)
