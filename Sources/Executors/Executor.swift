@@ -1,20 +1,40 @@
 import PlaneModel
+import Planning
 
-/// What agentplane needs from a node's runtime: observe what it runs (and, next, apply a change).
+/// What agentplane needs from a node's runtime: observe what it runs, apply one change of the
+/// node's plan, settle the node after its changes, and run a smoke check in a pod.
 ///
 /// One executor serves one node. `observe()` returns only objects that carry agentplane's
 /// ownership marker (a unit file's header, a manifest's or a pod's `agentplane.dev/managed-by`
-/// label); everything else on the node is not ours and never appears.
+/// label); everything else on the node is not ours and never appears, and is never changed.
 ///
-/// Apply joins this protocol once every executor has it, as
-/// `func apply(_ change: Change, deadline: ContinuousClock.Instant) throws(ExecutorError)`:
-/// one change of a node's plan, before `deadline` (now + the bundle's `maxRunSeconds`),
-/// touching only objects the executor owns, idempotent so a rerun after a crash converges.
-/// `DirectoryExecutor` has it already (`DirectoryExecutor+Apply.swift`).
+/// Every call that changes or runs something takes a `deadline` (now + the bundle's
+/// `maxRunSeconds`, or the smoke check's timeout): each program it runs gets the time left as
+/// its timeout, and a call whose deadline has passed fails with `deadlineExceeded` (retryable)
+/// before it touches anything. Errors keep their retryable / terminal classification.
+///
+/// Calls are idempotent, so a rerun after a crash (`kill -9` anywhere) converges: writing bytes
+/// a file already holds, playing a manifest that is already played, deleting what is already
+/// gone, all succeed.
 public protocol Executor: Sendable {
     /// The node this executor reaches.
     var node: Fleet.Node { get }
 
     /// Everything agentplane owns on the node, with claimed and (for files) actual digests.
     func observe() throws(ExecutorError) -> NodeObservation
+
+    /// Applies one change (create, update or delete one object) before `deadline`, touching only
+    /// objects agentplane owns.
+    func apply(_ change: Change, deadline: ContinuousClock.Instant) throws(ExecutorError)
+
+    /// Called once after a node's changes were applied, with the changes that succeeded, in
+    /// plan order: reloads and (re)starts what they touched and waits, until `deadline` at the
+    /// latest, until the node runs it (or reports why it does not).
+    func settle(_ changes: [Change], deadline: ContinuousClock.Instant) throws(ExecutorError)
+
+    /// Runs `argv` in `container` of `pod` (nil: the pod's first container) before `deadline`
+    /// and returns how it ended. A non-zero exit is a result, not an error: errors are kept for
+    /// commands that could not run at all, ran out of time or printed too much.
+    func exec(pod: String, container: String?, argv: [String], deadline: ContinuousClock.Instant)
+        throws(ExecutorError) -> SubprocessResult
 }

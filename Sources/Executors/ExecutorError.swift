@@ -26,6 +26,9 @@ public struct ExecutorError: Error, Hashable, Sendable, CustomStringConvertible 
         case io(path: String, message: String)
         /// The program succeeded but printed something we cannot understand.
         case unexpectedOutput(program: String, message: String)
+        /// After apply, `object` did not come up: it failed (terminal) or was still starting
+        /// when the deadline passed (retryable); `detail` says which and shows why.
+        case notRunning(object: String, detail: String)
     }
 
     public var reason: Reason
@@ -85,6 +88,16 @@ public struct ExecutorError: Error, Hashable, Sendable, CustomStringConvertible 
         ExecutorError(.unexpectedOutput(program: program, message: message), isRetryable: false)
     }
 
+    /// An object that failed to start after apply (terminal: the same manifest fails again).
+    public static func failedToStart(_ object: String, _ detail: String) -> ExecutorError {
+        ExecutorError(.notRunning(object: object, detail: Self.excerpt(detail)), isRetryable: false)
+    }
+
+    /// An object still starting when the deadline passed (retryable: it may only be slow).
+    public static func notRunningInTime(_ object: String, _ detail: String) -> ExecutorError {
+        ExecutorError(.notRunning(object: object, detail: Self.excerpt(detail)), isRetryable: true)
+    }
+
     // MARK: - Text
 
     /// The most stderr an error keeps: its last lines are usually the reason.
@@ -122,6 +135,8 @@ public struct ExecutorError: Error, Hashable, Sendable, CustomStringConvertible 
             return "\(path): \(message)"
         case .unexpectedOutput(let program, let message):
             return "unexpected output from \(program): \(message)"
+        case .notRunning(let object, let detail):
+            return "\(object): \(detail)"
         }
     }
 

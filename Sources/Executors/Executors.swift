@@ -6,7 +6,8 @@ public enum Executors {
     public static func make(for node: Fleet.Node, environment: ExecutorEnvironment) -> any Executor {
         switch node.executor {
         case .directory(let path):
-            return DirectoryExecutor(node: node, folder: resolve(path, against: environment.stateDirectory))
+            return DirectoryExecutor(
+                node: node, folder: resolve(path, against: environment.stateDirectory), environment: environment)
         case .quadlet(let unitDir, let scope, let systemctl):
             return QuadletExecutor(
                 node: node, unitDirectory: resolve(expandHome(unitDir, environment), against: environment.stateDirectory),

@@ -11,14 +11,22 @@ public struct DirectoryExecutor: Executor {
     public let node: Fleet.Node
     /// The node's folder, absolute.
     public let folder: String
+    /// Where smoke-check commands are looked up and with which environment they run.
+    let environment: ExecutorEnvironment
 
-    public init(node: Fleet.Node, folder: String) {
+    public init(node: Fleet.Node, folder: String, environment: ExecutorEnvironment? = nil) {
         self.node = node
         self.folder = folder
+        self.environment = environment ?? ExecutorEnvironment(stateDirectory: folder)
     }
 
     public func observe() throws(ExecutorError) -> NodeObservation {
         let scanner = ManagedTreeScanner(root: folder, recursive: true, formats: [.unit, .manifest])
         return NodeObservation(node: node.name, objects: try scanner.scan())
+    }
+
+    /// The node's folder as a store of owned files: units and manifests, in subfolders too.
+    var files: ManagedFileStore {
+        ManagedFileStore(root: folder, formats: [.unit, .manifest], allowsFolders: true)
     }
 }

@@ -22,6 +22,8 @@ enum ManifestMarker {
         /// Line index of `  annotations:` and how many entries it has.
         var annotationsLine: Int?
         var annotationCount = 0
+        /// Every annotation of the block, values unquoted.
+        var annotations: [String: String] = [:]
     }
 
     /// The claimed digest when `head` (a file's first bytes; `complete` when that is the whole
@@ -78,6 +80,7 @@ enum ManifestMarker {
                 if key == OwnershipLabel.managedBy { result.managedBy = value }
             case "annotations":
                 result.annotationCount += 1
+                result.annotations[key] = value
                 if key == OwnershipLabel.digest {
                     result.digest = value
                     result.digestLine = index

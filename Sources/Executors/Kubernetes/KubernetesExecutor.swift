@@ -30,11 +30,20 @@ public struct KubernetesExecutor: Executor {
         return NodeObservation(node: node.name, objects: try KubectlListing.objects(result.stdout, limit: environment.outputLimit))
     }
 
-    /// `kubectl [--context C] -n NS arguments…`, checked.
-    func kubectl(_ arguments: [String], stdin: [UInt8] = []) throws(ExecutorError) -> SubprocessResult {
+    /// `kubectl [--context C] -n NS arguments…`, checked (the observe timeout unless one is given).
+    func kubectl(_ arguments: [String], stdin: [UInt8] = [], timeoutSeconds: Double? = nil) throws(ExecutorError)
+        -> SubprocessResult
+    {
+        try kubectlCommand(arguments, stdin: stdin, timeoutSeconds: timeoutSeconds).runChecked()
+    }
+
+    /// The subprocess `kubectl [--context C] -n NS arguments…`.
+    func kubectlCommand(_ arguments: [String], stdin: [UInt8] = [], timeoutSeconds: Double? = nil) throws(ExecutorError)
+        -> Subprocess
+    {
         var global: [String] = []
         if let context { global += ["--context", context] }
         global += ["-n", namespace]
-        return try environment.subprocess("kubectl", global + arguments, stdin: stdin).runChecked()
+        return try environment.subprocess("kubectl", global + arguments, stdin: stdin, timeoutSeconds: timeoutSeconds)
     }
 }

@@ -69,10 +69,9 @@ public struct PodmanExecutor: Executor {
         return ObservedObject(path: "\(name)/kube.yaml", claimedDigest: claimed, state: state)
     }
 
-    /// `podman [--connection C] arguments…`, checked.
+    /// `podman [--connection C] arguments…` with the observe timeout, checked.
     func podman(_ arguments: [String]) throws(ExecutorError) -> SubprocessResult {
-        let global = connection.map { ["--connection", $0] } ?? []
-        return try environment.subprocess("podman", global + arguments).runChecked()
+        try podmanCommand(arguments).runChecked()
     }
 
     static func isVanishedContainer(_ error: ExecutorError) -> Bool {

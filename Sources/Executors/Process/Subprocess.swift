@@ -8,7 +8,8 @@
 /// `outputLimit` stops the child: memory stays bounded whatever the child prints.
 ///
 /// Every descriptor but the three standard ones is closed in the child, SIGPIPE and other
-/// signals have their default dispositions there and its signal mask is empty.
+/// signals have their default dispositions there and its signal mask is empty. The child starts
+/// in `workingDirectory` when one is given (this process's own is never changed).
 public struct Subprocess: Sendable {
     /// The program's absolute path first, then its arguments.
     public var argv: [String]
@@ -22,10 +23,13 @@ public struct Subprocess: Sendable {
     public var outputLimit: Int
     /// Seconds between SIGTERM and SIGKILL when the timeout passes.
     public var terminationGrace: Double
+    /// The folder the child starts in; nil for this process's current folder.
+    public var workingDirectory: String?
 
     public init(
         argv: [String], environment: [String: String] = [:], stdin: [UInt8] = [], timeoutSeconds: Double = 120,
-        outputLimit: Int = ExecutorEnvironment.defaultOutputLimit, terminationGrace: Double = 2
+        outputLimit: Int = ExecutorEnvironment.defaultOutputLimit, terminationGrace: Double = 2,
+        workingDirectory: String? = nil
     ) {
         self.argv = argv
         self.environment = environment
@@ -33,6 +37,7 @@ public struct Subprocess: Sendable {
         self.timeoutSeconds = timeoutSeconds
         self.outputLimit = outputLimit
         self.terminationGrace = terminationGrace
+        self.workingDirectory = workingDirectory
     }
 
     /// Runs the program to its end and returns its status and output, whatever the status.

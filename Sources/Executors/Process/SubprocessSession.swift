@@ -50,7 +50,7 @@ struct SubprocessSession {
         let environment = command.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let spawned = Syscalls.spawn(
             path: path, argv: command.argv, environment: environment,
-            stdio: (inPipe.read, outPipe.write, errPipe.write))
+            stdio: (inPipe.read, outPipe.write, errPipe.write), workingDirectory: command.workingDirectory)
         // The child's ends belong to the child now (or to nobody, if it did not start).
         for fd in [inPipe.read, outPipe.write, errPipe.write] { Syscalls.closeDescriptor(fd) }
         switch spawned {

@@ -22,6 +22,13 @@ enum Syscalls {
         private static let addCloseFromFunction: AddCloseFrom? = dlsym(
             dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np"
         ).map { unsafeBitCast($0, to: AddCloseFrom.self) }
+        private typealias AddChdir = @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+        ) -> Int32
+        /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29+); looked up once.
+        private static let addChdirFunction: AddChdir? = dlsym(
+            dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addchdir_np"
+        ).map { unsafeBitCast($0, to: AddChdir.self) }
     #endif
 
     // MARK: - Pipes
@@ -56,9 +63,12 @@ enum Syscalls {
 
     /// `posix_spawn(3)` of `path` with `argv` and `environment` (`NAME=value` strings), the
     /// child's stdin/stdout/stderr on `stdio`, every other descriptor closed, default signal
-    /// dispositions and an empty signal mask, in a new process group led by the child.
+    /// dispositions and an empty signal mask, in a new process group led by the child, started in
+    /// `workingDirectory` when given (`posix_spawn_file_actions_addchdir_np`).
     /// Returns the child's pid, or the `errno` of the failure.
-    static func spawn(path: String, argv: [String], environment: [String], stdio: (Int32, Int32, Int32)) -> Result<pid_t, Errno> {
+    static func spawn(
+        path: String, argv: [String], environment: [String], stdio: (Int32, Int32, Int32), workingDirectory: String? = nil
+    ) -> Result<pid_t, Errno> {
         #if os(Linux)
             var actions = posix_spawn_file_actions_t()
             var attributes = posix_spawnattr_t()
@@ -73,6 +83,15 @@ enum Syscalls {
 
         for (source, target) in [(stdio.0, Int32(0)), (stdio.1, Int32(1)), (stdio.2, Int32(2))] {
             let code = posix_spawn_file_actions_adddup2(&actions, source, target)
+            guard code == 0 else { return .failure(Errno(code)) }
+        }
+        if let workingDirectory {
+            #if os(Linux)
+                guard let addChdir = addChdirFunction else { return .failure(Errno(ENOSYS)) }
+                let code = workingDirectory.withCString { addChdir(&actions, $0) }
+            #else
+                let code = posix_spawn_file_actions_addchdir_np(&actions, workingDirectory)
+            #endif
             guard code == 0 else { return .failure(Errno(code)) }
         }
         var flags = Int32(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
@@ -153,6 +172,17 @@ enum Syscalls {
     /// Sends `signal` to every process of the group led by `pid`.
     static func signalGroup(_ pid: pid_t, _ signal: Int32) {
         _ = kill(-pid, signal)
+    }
+
+    /// Blocks the calling thread for `duration` (`nanosleep(2)`, resumed after signals).
+    static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        guard seconds > 0 || attoseconds > 0 else { return }
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR {
+            request = remaining
+        }
     }
 
     // MARK: - I/O

@@ -1,0 +1,86 @@
+import Planning
+import Rendering
+
+/// Settling and smoke checks for the podman executor.
+extension PodmanExecutor {
+    /// Waits until every container of the pods `changes` played runs (or exited 0), polling
+    /// `podman ps --all` from every 0.1 s up to every second. A container that exited non-zero
+    /// fails at once, with its exit status and the last lines of its log; a pod still starting
+    /// at `deadline` fails as retryable. Deletes need no wait.
+    public func settle(_ changes: [Change], deadline: ContinuousClock.Instant) throws(ExecutorError) {
+        var pending = Set(changes.filter { $0.action != .delete }.compactMap { try? Self.podName(ofPath: $0.path) })
+        var pause = Duration.milliseconds(100)
+        var lastSeen: [String: String] = [:]
+        while !pending.isEmpty {
+            let action = "wait for pods " + pending.sorted().joined(separator: ", ")
+            guard ContinuousClock.now < deadline else {
+                let pod = pending.sorted()[0]
+                throw .notRunningInTime("\(pod)/kube.yaml", "still starting when the deadline passed (\(lastSeen[pod] ?? "no containers yet"))")
+            }
+            let listing = try podman(
+                ["ps", "--all", "--format", "json", "--filter", PodmanExecutor.ownershipFilter], deadline: deadline,
+                action: action)
+            let containers = try PodmanListing.containers(listing.stdout, limit: environment.outputLimit)
+            for pod in pending.sorted() {
+                let own = containers.filter { $0.labels[OwnershipLabel.pod] == pod }
+                if let failed = own.first(where: \.hasFailed) {
+                    let log = logExcerpt(failed, deadline: deadline)
+                    throw .failedToStart(
+                        "\(pod)/kube.yaml",
+                        "container \(failed.name) exited with status \(failed.exitCode)" + (log.isEmpty ? "" : "; its log ends: \(log)"))
+                }
+                if !own.isEmpty, own.allSatisfy(\.isUp) {
+                    pending.remove(pod)
+                } else {
+                    lastSeen[pod] = own.map { "\($0.name) \($0.state)" }.joined(separator: ", ")
+                }
+            }
+            if pending.isEmpty { break }
+            let left = ContinuousClock.now.duration(to: deadline)
+            Syscalls.sleep(min(pause, max(left, .zero)))
+            pause = min(pause * 2, .seconds(1))
+        }
+    }
+
+    /// The last 20 lines of `container`'s log (stdout and stderr), trimmed; empty when podman
+    /// cannot show them in the time left.
+    private func logExcerpt(_ container: PodmanListing.Container, deadline: ContinuousClock.Instant) -> String {
+        guard let timeout = try? Deadline.remainingSeconds(until: deadline, action: "logs"),
+            let command = try? podmanCommand(["logs", "--tail", "20", container.id], timeoutSeconds: min(timeout, 10)),
+            let result = try? command.run()
+        else { return "" }
+        return (result.stdoutText + result.stderrText).trimmingWhitespace()
+    }
+
+    // MARK: - Smoke checks
+
+    /// `podman exec <container> argv…` in the first replica (`<pod>-pod-0`): the named container
+    /// (`<pod>-pod-0-<container>`), or its first container by name when none is named.
+    public func exec(pod: String, container: String?, argv: [String], deadline: ContinuousClock.Instant)
+        throws(ExecutorError) -> SubprocessResult
+    {
+        let action = "exec in pod \(pod)"
+        _ = try Deadline.remainingSeconds(until: deadline, action: action)
+        guard ProgramOutput.isPodName(pod) else { throw .io(pod, "not a pod name agentplane renders") }
+        let replica = "\(pod)-pod-0"
+        let name: String
+        if let container {
+            name = "\(replica)-\(container)"
+        } else {
+            let listing = try podman(
+                ["ps", "--all", "--format", "json", "--filter", "label=\(OwnershipLabel.pod)=\(pod)"], deadline: deadline,
+                action: action)
+            let containers = try PodmanListing.containers(listing.stdout, limit: environment.outputLimit)
+            guard
+                let first = containers.first(where: {
+                    $0.name.hasPrefix(replica + "-") && $0.labels[OwnershipLabel.managedBy] == OwnershipLabel.managedByValue
+                })
+            else {
+                throw .io(replica, "no container of pod \(pod) managed by agentplane is running here")
+            }
+            name = first.name
+        }
+        let timeout = try Deadline.remainingSeconds(until: deadline, action: action)
+        return try podmanCommand(["exec", name] + argv, timeoutSeconds: timeout).run()
+    }
+}
