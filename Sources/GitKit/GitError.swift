@@ -27,6 +27,22 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A commit could not move `branch`: it does not point at the expected parent (nil: should
     /// not exist yet) but at `actual` (nil: it does not exist). Rebuild on the new tip and retry.
     case branchMoved(branch: String, expected: ObjectID?, actual: ObjectID?)
+    /// The remote at `url` could not be reached (no repository at the path, DNS, refused, timeout).
+    case remoteUnreachable(url: String, GitCallFailure)
+    /// The remote at `url` refused the credentials, or none were configured for it.
+    case authenticationFailed(url: String, message: String)
+    /// A transfer with the remote at `url` failed after connecting (a corrupt pack, a dropped link…).
+    case remoteFailed(url: String, GitCallFailure)
+    /// The repository has no remote called `name`.
+    case remoteNotFound(String, GitCallFailure)
+    /// The remote refused to update `ref` (e.g. not a fast-forward: it moved). Fetch, rebuild, retry.
+    case pushRejected(ref: String, message: String)
+    /// Merging `branch` into `target` conflicts in `paths` (sorted).
+    case mergeConflict(target: String, branch: String, paths: [String])
+    /// `branch` is already part of `target`'s history: a merge would change nothing.
+    case nothingToMerge(target: String, branch: String)
+    /// A commit or a payload could not be signed, or a signature could not be checked.
+    case signingFailed(String)
 
     /// The libgit2 failure behind this error, if there is one.
     public var failure: GitCallFailure? {
@@ -34,9 +50,11 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
         case .library(let failure), .notARepository(_, let failure), .revisionNotFound(_, let failure),
             .ambiguousRevision(_, let failure), .invalidRevision(_, let failure),
             .notACommit(_, let failure), .unreadableRevision(_, let failure),
-            .unreadableObject(_, _, let failure):
+            .unreadableObject(_, _, let failure), .remoteUnreachable(_, let failure),
+            .remoteFailed(_, let failure), .remoteNotFound(_, let failure):
             return failure
-        case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument, .branchMoved:
+        case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument, .branchMoved,
+            .authenticationFailed, .pushRejected, .mergeConflict, .nothingToMerge, .signingFailed:
             return nil
         }
     }
@@ -45,9 +63,10 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
     /// everything else is terminal: fix the input or the repository first.
     public var isRetryable: Bool {
         switch self {
-        case .library(let failure), .unreadableRevision(_, let failure), .unreadableObject(_, _, let failure):
+        case .library(let failure), .unreadableRevision(_, let failure), .unreadableObject(_, _, let failure),
+            .remoteFailed(_, let failure):
             return failure.isRetryable
-        case .branchMoved: return true
+        case .branchMoved, .remoteUnreachable, .pushRejected: return true
         default: return false
         }
     }
@@ -85,6 +104,22 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
             let wanted = expected.map { "at \($0.short)" } ?? "not to exist"
             let found = actual.map { "it points at \($0.short)" } ?? "it does not exist"
             return "branch '\(branch)' moved: expected it \(wanted), but \(found)"
+        case .remoteUnreachable(let url, let failure):
+            return "cannot reach remote \(url): \(failure.message)"
+        case .authenticationFailed(let url, let message):
+            return "authentication failed for \(url): \(message)"
+        case .remoteFailed(let url, let failure):
+            return "transfer with remote \(url) failed: \(failure.message)"
+        case .remoteNotFound(let name, let failure):
+            return "no remote named '\(name)': \(failure.message)"
+        case .pushRejected(let ref, let message):
+            return "push of \(ref) rejected: \(message)"
+        case .mergeConflict(let target, let branch, let paths):
+            return "merging '\(branch)' into '\(target)' conflicts in: \(paths.joined(separator: ", "))"
+        case .nothingToMerge(let target, let branch):
+            return "'\(branch)' is already merged into '\(target)'"
+        case .signingFailed(let message):
+            return message
         }
     }
 }
