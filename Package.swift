@@ -30,7 +30,7 @@ let package = Package(
         // JSON reader with positions, JSON writer, JSON Schema validator, YAML writer, SHA-256. Pure.
         .target(name: "Formats"),
         // The only importer of CGit2: repository, refs, tree reader, blobs.
-        .target(name: "GitKit", dependencies: ["CGit2"]),
+        .target(name: "GitKit", dependencies: ["CGit2", "Formats"]),
         // The only importer of CSQLite3: runs, action journal, operation events, node leases, status.
         .target(name: "StateStore", dependencies: ["CSQLite3"]),
         // A directory or a git tree at a revision → parsed documents, each tagged with its path.
