@@ -52,17 +52,19 @@ let package = Package(
             name: "Reconciler",
             dependencies: [
                 "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement", "Rendering",
-                "Planning", "StateStore", "Executors",
+                "Planning", "StateStore", "Executors", "Evidence", "Promotion",
             ]
         ),
         // Run artifacts, the manifest hash chain, SUMMARY.md, verification. Pure.
         .target(name: "Evidence", dependencies: ["PlaneModel", "Formats", "Planning"]),
+        // Promotion branches, state pointers, approve / reject, rollback, over GitKit.
+        .target(name: "Promotion", dependencies: ["PlaneModel", "Formats", "GitKit", "Evidence"]),
         // Commands, argument parsing, output and exit codes.
         .target(
             name: "AgentPlaneCLI",
             dependencies: [
                 "PlaneModel", "Formats", "GitKit", "DesiredState", "Validation", "Admission", "Placement",
-                "Rendering", "Planning", "Reconciler", "Executors", "StateStore",
+                "Rendering", "Planning", "Reconciler", "Executors", "StateStore", "Evidence", "Promotion",
             ]
         ),
         // main.swift: one call into AgentPlaneCLI.

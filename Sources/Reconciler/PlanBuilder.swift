@@ -111,7 +111,7 @@ public struct PlanBuilder: Sendable {
         cache: FastPathCache, key: String
     ) throws(ReconcileError) -> PlanOutcome {
         var reports: [String: ValidationReport] = [:]
-        let targetReport = try target.load()
+        let (targetReport, targetFiles) = try target.load()
         reports[target.commit.hex] = targetReport
         guard let fleet = targetReport.documents.fleet else {
             throw .invalid(revision: target.commit.hex, diagnostics: [
@@ -128,6 +128,7 @@ public struct PlanBuilder: Sendable {
         var denied: [String: ActivationDecision] = [:]
         var unplaceable: [PlacementDecision] = []
         var smoke: [SmokeTarget] = []
+        var rendered: [String: [String: String]] = [:]
         let (observations, unreachable) = observeAll(nodes)
 
         for (stage, source) in stages {
@@ -139,7 +140,7 @@ public struct PlanBuilder: Sendable {
             if let cached = reports[source.commit.hex] {
                 report = cached
             } else {
-                report = try source.load()
+                report = try source.load().report
                 reports[source.commit.hex] = report
                 warnings += report.diagnostics.filter { $0.severity != .error }
             }
@@ -155,6 +156,9 @@ public struct PlanBuilder: Sendable {
             smoke += Self.smokeTargets(stagePlacements, documents: documents)
 
             let objects = try render(stagePlacements, documents: documents, fleet: fleet, only: selected)
+            for (node, list) in objects {
+                rendered[node] = Dictionary(list.map { ($0.object.path, $0.object.digest) }, uniquingKeysWith: { a, _ in a })
+            }
             for node in nodes where node.stage == stage {
                 guard let observation = observations[node.name] else { continue }
                 nodePlans.append(Planner.plan(
@@ -168,9 +172,11 @@ public struct PlanBuilder: Sendable {
         if plan.inSync && plan.denied.isEmpty && plan.unplaceable.isEmpty && plan.unreachable.isEmpty {
             cache.store(FastPathRecord(key: key, observations: observations))
         }
-        return PlanOutcome(
+        var outcome = PlanOutcome(
             plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,
-            smoke: smoke, nodes: nodes)
+            smoke: smoke, nodes: nodes, validatedFiles: targetFiles, rendered: rendered)
+        outcome.stages = fleet.stages
+        return outcome
     }
 
     /// Every smoke check of every placed pod's bundle, on the pod's node.

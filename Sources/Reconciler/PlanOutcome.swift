@@ -20,11 +20,17 @@ public struct PlanOutcome: Sendable {
     public var smoke: [SmokeTarget]
     /// The nodes that were planned (for apply).
     public var nodes: [Fleet.Node]
+    /// Every file of the requested revision that was validated, with its SHA-256.
+    public var validatedFiles: [String: String]
+    /// Per planned node, every object it should run (path → SHA-256 of its bytes).
+    public var rendered: [String: [String: String]]
+    /// The fleet's stages in promotion order (nil on the fast path).
+    public var stages: [String]?
 
     public init(
         plan: Plan, activations: [ActivationDecision] = [], placements: [PlacementDecision] = [], notes: [String] = [],
         warnings: [Diagnostic] = [], fastPath: Bool = false, key: String, smoke: [SmokeTarget] = [],
-        nodes: [Fleet.Node] = []
+        nodes: [Fleet.Node] = [], validatedFiles: [String: String] = [:], rendered: [String: [String: String]] = [:]
     ) {
         self.plan = plan
         self.activations = activations
@@ -35,5 +41,7 @@ public struct PlanOutcome: Sendable {
         self.key = key
         self.smoke = smoke
         self.nodes = nodes
+        self.validatedFiles = validatedFiles
+        self.rendered = rendered
     }
 }

@@ -26,13 +26,15 @@ struct RevisionSource {
     }
 
     /// Reads and validates every document; an invalid revision throws with every diagnostic.
-    func load() throws(ReconcileError) -> ValidationReport {
+    /// Returns the report and the SHA-256 of every file read (for the ValidationArtifact).
+    func load() throws(ReconcileError) -> (report: ValidationReport, files: [String: String]) {
         let sources = DesiredStateReader.read(repository, commit: commit, label: label)
         let report = Validator().validate(sources)
         guard report.isValid else {
             throw .invalid(revision: commit.hex, diagnostics: report.diagnostics)
         }
-        return report
+        let files = Dictionary(sources.files.map { ($0.path, SHA256.hex($0.bytes)) }, uniquingKeysWith: { a, _ in a })
+        return (report, files)
     }
 
     /// Reads only `fleet/inventory.json` (the fast path needs the nodes, not the documents).

@@ -31,6 +31,9 @@ struct ApplyRun {
         }
         applier.killAtBoundary = context.environment["AGENTPLANE_FAULT_KILL_AT"].flatMap { Int($0) }
         let session = ReconcileSession(builder: PlanBuilder(observer: driver, version: AgentPlane.version), applier: applier)
+        session.recorder = EvidenceRecorder(
+            repositoryPath: request.repositoryPath, targetBranch: nil, author: try AuthorOption.parse(arguments.value("author")),
+            version: AgentPlane.version)
 
         if arguments.flag("watch") {
             let text = arguments.value("interval") ?? "60s"
@@ -69,6 +72,13 @@ struct ApplyRun {
         if format == .text {
             context.console.out(PlanText.render(plan, console: context.console))
             context.console.out("\n" + RunText.render(report, console: context.console))
+        }
+        if let recorded = result.recorded {
+            context.console.out("evidence: \(recorded.files.count) files committed on \(recorded.branch) (\(recorded.commit.prefix(12))); "
+                + "review with `agentplane promote show \(recorded.branch)`\n")
+        }
+        if let error = result.recordingError {
+            context.console.err("agentplane reconcile: error: the run's evidence could not be committed: \(error)\n")
         }
         return result.succeeded ? .success : .failure
     }

@@ -18,6 +18,7 @@ struct ReconcileCommand: Command {
             OptionSpec("watch", help: "Keep reconciling every --interval until SIGTERM or SIGINT."),
             OptionSpec("interval", .value(name: "DURATION"), help: "Time between --watch ticks (default 60s)."),
             OptionSpec("metrics-file", .value(name: "PATH"), help: "With --watch: write a Prometheus textfile after every tick."),
+            OptionSpec("author", .value(name: "\"NAME <EMAIL>\""), help: "Author of promotion commits (default: git config)."),
             OptionSpec("lease-wait", .value(name: "DURATION"), help: "How long to wait for a node another reconciler holds (default 30s)."),
             StateDirectoryOption.spec,
             .output,
