@@ -23,6 +23,10 @@ public enum AgentPlane {
         ReconcileCommand(),
         StatusCommand(),
         HistoryCommand(),
+        EvidenceCommand(),
+        ReplayCommand(),
+        RollbackCommand(),
+        PromoteCommand(),
     ]
 
     /// Runs one command line in-process; `main` and the tests both come through here.

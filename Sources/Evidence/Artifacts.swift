@@ -41,6 +41,7 @@ enum Artifacts {
             ("startedAt", .string(input.startedAt)),
             ("finishedAt", .string(input.finishedAt)),
             ("result", .string(input.result)),
+            ("reason", .string(input.reason ?? "reconcile")),
             ("nodes", .array(of: input.plan.nodes.map { n in
                 .object([
                     ("node", .string(n.node)), ("stage", .string(n.stage)), ("executor", .string(n.executor.rawValue)),

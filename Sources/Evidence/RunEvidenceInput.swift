@@ -27,6 +27,8 @@ public struct RunEvidenceInput: Sendable {
     public var rendered: [String: [String: String]]
     /// The digest of the previous run's manifest in this fleet's chain, nil for the first run.
     public var previousManifestDigest: String?
+    /// Why the run happened when it was not an ordinary reconcile (a rollback).
+    public var reason: String?
 
     public init(
         runID: String, agentplaneVersion: String, revision: String, desiredTree: String?, fleetTree: String?,

@@ -8,6 +8,7 @@ enum Summary {
         var md = "# agentplane run \(input.runID)\n\n"
         md += "| | |\n| --- | --- |\n"
         md += "| result | **\(input.result)** |\n"
+        if let reason = input.reason { md += "| reason | \(reason) |\n" }
         md += "| revision | `\(input.revision)` |\n"
         if let tree = input.desiredTree { md += "| desired tree | `\(tree)` |\n" }
         md += "| agentplane | \(input.agentplaneVersion) |\n"

@@ -31,7 +31,7 @@ public struct EvidenceRecorder {
         public var files: [String]
     }
 
-    public func record(_ outcome: PlanOutcome, _ report: RunReport, startedAt: Double) throws(PromotionError) -> Recorded {
+    public func record(_ outcome: PlanOutcome, _ report: RunReport, startedAt: Double, reason: String? = nil) throws(PromotionError) -> Recorded {
         let repository: Repository
         do {
             repository = try Repository.open(at: repositoryPath)
@@ -42,13 +42,13 @@ public struct EvidenceRecorder {
         if let targetBranch {
             branch = targetBranch
         } else {
-            branch = try Self.headBranch(repository)
+            branch = try PromotionBranches.headBranch(repository)
         }
         let signature = author ?? (try? repository.configuredSignature())
             ?? Commit.Signature(name: "agentplane", email: "agentplane@localhost", time: Int64(Date().timeIntervalSince1970))
         let writer = PromotionWriter(repository: repository, targetBranch: branch, author: signature)
         let tip = try writer.targetTip()
-        let previous = try ChainHead.latestManifestDigest(repository: repository, commits: [tip] + Self.pendingBranchTips(repository))
+        let previous = try ChainHead.latestManifestDigest(repository: repository, commits: [tip] + PromotionBranches.pendingTips(repository))
         let plan = outcome.plan
         let input = RunEvidenceInput(
             runID: report.runID, agentplaneVersion: version, revision: plan.revision, desiredTree: plan.desiredTree,
@@ -66,7 +66,9 @@ public struct EvidenceRecorder {
                       passed: $0.passed, status: $0.status.map(Int.init), output: $0.output)
             },
             rendered: outcome.rendered, previousManifestDigest: previous)
-        let bundle = EvidenceBuilder.build(input)
+        var evidenceInput = input
+        evidenceInput.reason = reason
+        let bundle = EvidenceBuilder.build(evidenceInput)
         var files = bundle.repositoryFiles
 
         // Node pointers: nodes that ran their whole plan without failure.
@@ -91,7 +93,7 @@ public struct EvidenceRecorder {
             }
         }
         let message = """
-            agentplane: run \(report.runID) \(report.result.rawValue) at \(plan.revision.prefix(12))
+            agentplane: \(reason ?? "run") \(report.runID) \(report.result.rawValue) at \(plan.revision.prefix(12))
 
             \(report.summary)
             Evidence: evidence/\(report.runID)/SUMMARY.md
@@ -99,24 +101,5 @@ public struct EvidenceRecorder {
             """
         let written = try writer.write(runID: report.runID, files: files, message: message)
         return Recorded(branch: written.branch, commit: written.commit.hex, manifestDigest: bundle.manifestDigest, files: files.keys.sorted())
-    }
-
-    /// The branch `HEAD` names (`ref: refs/heads/<branch>` in the git directory's HEAD file).
-    static func headBranch(_ repository: Repository) throws(PromotionError) -> String {
-        let path = repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory + "HEAD" : repository.gitDirectory + "/HEAD"
-        guard let data = FileManager.default.contents(atPath: path),
-            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-            text.hasPrefix("ref: refs/heads/")
-        else {
-            throw .noSuchBranch("HEAD (detached; pass --ref <branch>)")
-        }
-        return String(text.dropFirst("ref: refs/heads/".count))
-    }
-
-    /// Tips of every pending promotion branch (their evidence is part of the chain too).
-    static func pendingBranchTips(_ repository: Repository) -> [ObjectID] {
-        let folder = (repository.gitDirectory.hasSuffix("/") ? repository.gitDirectory : repository.gitDirectory + "/") + "refs/heads/agentplane/promote"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        return names.sorted().compactMap { try? repository.resolve("refs/heads/agentplane/promote/" + $0) }
     }
 }

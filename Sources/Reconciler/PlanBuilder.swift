@@ -32,7 +32,11 @@ public struct PlanBuilder: Sendable {
             throw .git(error)
         }
         let target = try RevisionSource(repository: repository, revision: request.ref ?? "HEAD")
-        let stages = try stageRevisions(target)
+        var stages = try stageRevisions(target)
+        if let pinned = request.pinnedRevision {
+            let source = try RevisionSource(repository: repository, revision: pinned)
+            stages = stages.map { ($0.stage, source) }
+        }
         let cache = FastPathCache(directory: request.stateDirectory)
         let key = runKey(stages: stages, filter: request.nodes)
 

@@ -9,6 +9,11 @@ public struct ReconcileRequest: Sendable {
     /// The state directory (fast-path records, and the base of relative directory-executor paths).
     public var stateDirectory: String
 
+    /// When set, every stage reconciles this revision (rollback), ignoring stage pointers.
+    public var pinnedRevision: String?
+    /// Why this run happens, recorded in its evidence (e.g. "rollback of prod-1 to abc123").
+    public var reason: String?
+
     public init(repositoryPath: String, ref: String? = nil, nodes: [String] = [], stateDirectory: String) {
         self.repositoryPath = repositoryPath
         self.ref = ref

@@ -47,7 +47,7 @@ public final class ReconcileSession {
                 target.targetBranch = ref
             }
             do {
-                result.recorded = try target.record(outcome, report, startedAt: started)
+                result.recorded = try target.record(outcome, report, startedAt: started, reason: request.reason)
             } catch {
                 result.recordingError = error.description
             }

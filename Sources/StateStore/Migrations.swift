@@ -56,7 +56,20 @@ enum Migrations {
             drifted INTEGER NOT NULL,
             pending INTEGER NOT NULL
         );
+        """,
+        // 2: promotion reviews (approvals and rejections with their reasons).
         """
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            branch TEXT NOT NULL,
+            commit_id TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            reviewer TEXT,
+            reason TEXT,
+            merge_commit TEXT,
+            at REAL NOT NULL
+        );
+        """,
     ]
 
     /// Brings `database` to the latest version, one transaction per step.
