@@ -3,19 +3,37 @@ import PlaneModel
 import Rendering
 import Testing
 
-/// Every fixture pod's podman manifest runs under real `podman kube play` and `podman kube down`
-/// removes it. The fixtures run the local busybox image (no registry is reachable) with an idle
-/// command instead of their own; everything else — env, secrets, volumes, ports, replicas,
+/// Every fixture and example pod's podman manifest runs under real `podman kube play`, and
+/// `podman kube down` removes it. The pods run the local busybox image (no registry is
+/// reachable) with an idle command instead of their own; everything else — env, secrets, volumes, ports, replicas,
 /// restart policy, network mode — is rendered as for a real node.
 @Suite(.serialized) struct PodmanKubePlayTests {
     static let fixtureNames = KubernetesFixtures.placements(on: KubernetesFixtures.podmanNode).map(\.pod.name)
 
     @Test(arguments: fixtureNames)
     func playsRunsAndTearsDown(fixture: String) throws {
-        let podman = try PodmanHarness()
-        defer { podman.cleanUp() }
         let original = try #require(
             KubernetesFixtures.placements(on: KubernetesFixtures.podmanNode).first { $0.pod.name == fixture })
+        try Self.playRunAndTearDown(original)
+    }
+
+    @Test func everyExamplePodPlaysRunsAndTearsDown() throws {
+        // A podman manifest does not depend on which podman node it is for: play each pod once.
+        var seen = Set<String>()
+        let placements = try KubernetesExamples.placements(executor: .podman).filter {
+            seen.insert($0.pod.name).inserted
+        }
+        #expect(!placements.isEmpty)
+        for placement in placements {
+            try Self.playRunAndTearDown(placement)
+        }
+    }
+
+    /// Plays the placement's podman manifest (made runnable here), checks what runs, and tears
+    /// it down; everything it made is removed whatever happens.
+    static func playRunAndTearDown(_ original: PodPlacement) throws {
+        let podman = try PodmanHarness()
+        defer { podman.cleanUp() }
         let (placement, secretValues) = try Self.runnable(original, in: podman)
         let podName = placement.pod.name
         podman.trackPod(podName)
