@@ -5,7 +5,69 @@ import Promotion
 import StateStore
 
 extension PromotionReview {
+    /// Verifies a promotion branch and merges it into the target with a merge commit by the
+    /// reviewer, then deletes it. Refuses a branch whose base is not in the target's history, that
+    /// touches anything outside evidence/ and state/, whose evidence does not verify against the
+    /// target's chain, or (with `allowedSigners`) whose commit is not signed by an allowed key.
     func approve(_ branch: String, reviewer: Commit.Signature?, allowedSigners: String?, context: CommandContext) throws -> ExitCode {
-        throw CommandFailure(message: "approve is being wired to the merge support")
+        let tip = try tip(of: branch)
+        let runID = String(branch.dropFirst(PromotionWriter.branchPrefix.count))
+        do {
+            let targetTip = try repository.resolve("refs/heads/" + target)
+            let commit = try repository.commit(tip)
+            guard let base = commit.parentIDs.first, try repository.isAncestor(base, of: targetTip) else {
+                throw CommandFailure(message: PromotionError.unrelatedBase(branch: branch, target: target).description)
+            }
+            let outside = try repository.changedPaths(from: base, to: tip)
+                .filter { !$0.hasPrefix("evidence/") && !$0.hasPrefix("state/") }
+            guard outside.isEmpty else {
+                throw CommandFailure(message: PromotionError.touchesOutside(branch: branch, paths: outside).description)
+            }
+            // The run's evidence must verify as part of the target's chain.
+            var runs = try ChainHead.evidence(repository: repository, at: targetTip)
+            let proposed = try ChainHead.evidence(repository: repository, at: tip)
+            guard let files = proposed[runID] else {
+                throw CommandFailure(message: "\(branch) carries no evidence/\(runID)/")
+            }
+            runs[runID] = files
+            let findings = EvidenceVerifier.verify(runs, only: runID)
+            guard findings.isEmpty else {
+                throw CommandFailure(message: PromotionError.evidence(branch: branch, findings: findings.map(\.description)).description)
+            }
+            if let allowedSigners {
+                try SignaturePolicy.require(commit: tip, in: repository, allowedSigners: allowedSigners, what: branch)
+            }
+            let signature = reviewer ?? (try? repository.configuredSignature())
+                ?? Commit.Signature(name: "agentplane reviewer", email: "reviewer@localhost", time: Int64(Date().timeIntervalSince1970))
+            let message = """
+                Approve promotion \(runID)
+
+                \(commit.summary)
+                Reviewed-by: \(signature.name) <\(signature.email)>
+                """
+            let checkedOut = try repository.checkedOutBranch() == target
+            let merge = try repository.mergeCommit(into: target, from: branch, message: message, author: signature)
+            try repository.deleteBranch(branch)
+            if checkedOut {
+                // The target is this work tree's branch: bring the evidence and pointers into it.
+                try repository.checkoutHead(from: targetTip)
+            }
+            context.console.out("approved \(branch): merged into \(target) as \(merge.hex.prefix(12)); branch deleted\n")
+            return .success
+        } catch let error as GitError {
+            throw CommandFailure(message: error.description)
+        } catch let error as PromotionError {
+            throw CommandFailure(message: error.description)
+        }
+    }
+}
+
+/// `--require-signed` / `--allowed-signers`: a commit must carry an SSH signature by an allowed key.
+enum SignaturePolicy {
+    static func require(commit: ObjectID, in repository: Repository, allowedSigners: String, what: String) throws {
+        guard try repository.signature(of: commit) != nil else {
+            throw CommandFailure(message: "\(what) (\(commit.hex.prefix(12))) is not signed; an allowed signature is required")
+        }
+        throw CommandFailure(message: "\(what): signature verification is not available in this build")
     }
 }
