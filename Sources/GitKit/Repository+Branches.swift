@@ -23,6 +23,21 @@ extension Repository {
         return try handle.referenceTarget("refs/heads/" + name)
     }
 
+    /// The commit the local branch `name` points at (`git_reference_name_to_id`).
+    /// - Throws: ``GitError/revisionNotFound(_:_:)`` when there is no such branch.
+    func localBranchTip(_ name: String) throws(GitError) -> ObjectID {
+        try checkBranchName(name)
+        var oid = git_oid()
+        do {
+            try LibGit2.call("git_reference_name_to_id") {
+                git_reference_name_to_id(&oid, handle.pointer, "refs/heads/" + name)
+            }
+        } catch .library(let failure) where failure.isNotFound {
+            throw .revisionNotFound(name, failure)
+        }
+        return ObjectID(oid)
+    }
+
     /// Points the local branch `name` at `commit`, creating it or moving it wherever it was
     /// (`git_branch_create` with force).
     ///

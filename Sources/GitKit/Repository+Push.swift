@@ -16,13 +16,8 @@ extension Repository {
         branch: String, to remote: String = "origin", force: Bool = false,
         credentials: RemoteCredentials = .fromEnvironment()
     ) throws(GitError) {
-        try checkBranchName(branch)
+        let tip = try localBranchTip(branch)
         let reference = "refs/heads/" + branch
-        guard let tip = try handle.referenceTarget(reference) else {
-            throw .revisionNotFound(branch, GitCallFailure(
-                function: "git_reference_name_to_id", code: GIT_ENOTFOUND.rawValue,
-                errorClass: Int32(GIT_ERROR_REFERENCE.rawValue), message: "no local branch '\(branch)' to push"))
-        }
         try push((force ? "+" : "") + reference + ":" + reference, reference: reference, remote: remote, credentials: credentials)
         try handle.setReference("refs/remotes/\(remote)/\(branch)", to: tip, log: "push: \(reference)")
     }

@@ -14,11 +14,13 @@ extension Repository {
     ///   - branch: a short branch name such as `agentplane/promote/run-1`.
     ///   - message: stored with a trailing newline, as `git commit` does.
     ///   - committer: defaults to `author`.
+    ///   - signer: when given, signs the commit (see ``CommitSigner``; e.g. ``SSHSigner/sign(_:)``).
     /// - Returns: the new commit's id.
     @discardableResult
     public func writeCommit(
         on branch: String, parent: ObjectID?, files: [String: [UInt8]], removing: [String] = [],
-        message: String, author: Commit.Signature, committer: Commit.Signature? = nil
+        message: String, author: Commit.Signature, committer: Commit.Signature? = nil,
+        signer: CommitSigner? = nil
     ) throws(GitError) -> ObjectID {
         try LibGit2.checkNoNUL(branch, what: "branch name")
         try LibGit2.checkNoNUL(message, what: "commit message")
@@ -37,9 +39,9 @@ extension Repository {
         if let parent { parents.append(try GitError.reading(parent) { () throws(GitError) in try handle.commit(parent) }) }
         let rootID = try buildTree(plan, base: try parents.first?.tree())
         let text = message.hasSuffix("\n") ? message : message + "\n"
-        let id = try handle.createCommit(
+        let id = try createCommit(
             tree: try handle.tree(rootID), parents: parents, message: text,
-            author: authorHandle, committer: committerHandle)
+            author: authorHandle, committer: committerHandle, signer: signer)
         let summary = String(text.prefix { $0 != "\n" })
         do {
             try handle.moveReference(reference, to: id, from: current, log: "commit: \(summary)")

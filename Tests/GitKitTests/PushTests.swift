@@ -101,7 +101,11 @@ import Testing
         let (remote, cache, _, _) = try setUp()
         defer { withExtendedLifetime(remote) {} }
         let missing = try #require(throws: GitError.self) { try cache.push(branch: "nope") }
-        #expect(missing.description == "revision 'nope' not found: no local branch 'nope' to push")
+        guard case .revisionNotFound("nope", let failure) = missing else {
+            Issue.record("expected revisionNotFound, got \(missing)")
+            return
+        }
+        #expect(failure.message.contains("refs/heads/nope"), "\(failure)")
         let invalid = try #require(throws: GitError.self) { try cache.push(branch: "a..b") }
         #expect(invalid.description == "'a..b' is not a valid branch name")
         try cache.writeCommit(on: "x", parent: nil, files: ["x": [1]], message: "m", author: author)
