@@ -36,6 +36,7 @@ final class PodmanHarness: @unchecked Sendable {
     let folder: TemporaryFolder
     private var playedFiles: [String] = []
     private var pods: [String] = []
+    private var agentPods: [String] = []
 
     init() throws {
         let environment = ExecutorEnvironment(stateDirectory: "/")
@@ -128,9 +129,25 @@ final class PodmanHarness: @unchecked Sendable {
                 + Self.idleCommand)
     }
 
+    /// Marks AgentPod `name` (a unique name) as made by this test: `cleanUp` removes every pod
+    /// labelled `agentplane.dev/pod=name`, whatever an executor left.
+    func removeOnCleanUp(agentPod name: String) {
+        agentPods.append(name)
+    }
+
+    /// The names of the pods labelled `agentplane.dev/pod=name`, sorted.
+    func podNames(ofAgentPod name: String) throws -> [String] {
+        let listing = try podmanSucceeding(["pod", "ps", "--format", "{{.Name}}", "--filter", "label=agentplane.dev/pod=\(name)"])
+        return listing.stdoutText.split(separator: "\n").map(String.init).sorted()
+    }
+
     /// Removes everything this harness made. Never throws: it runs in `defer` after failures too.
     func cleanUp() {
         for file in playedFiles.reversed() { _ = try? podman(["kube", "down", file]) }
         for pod in pods { _ = try? podman(["pod", "rm", "-f", "-t", "0", pod]) }
+        for name in agentPods {
+            let names = (try? podNames(ofAgentPod: name)) ?? []
+            if !names.isEmpty { _ = try? podman(["pod", "rm", "-f", "-t", "0"] + names) }
+        }
     }
 }

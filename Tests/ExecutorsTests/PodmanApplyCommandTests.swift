@@ -1,0 +1,151 @@
+import Foundation
+import Planning
+import PlaneModel
+import Rendering
+import Testing
+
+@testable import Executors
+
+/// The exact podman calls of apply, settle and exec, through a fake podman: the connection, the
+/// play options a kube file cannot carry, listings that real podman will not produce on demand.
+struct PodmanApplyCommandTests {
+    struct Setup {
+        let folder: TemporaryFolder
+        let podman: FakeProgram
+        let executor: any Executor
+
+        /// What the fake read on stdin at call `index` (counting from 1).
+        func stdin(_ index: Int) throws -> [UInt8] {
+            Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/stdin.\(index)")))
+        }
+    }
+
+    /// A fake podman that saves stdin per call, then answers `pod ps` with `pods` and `ps` with
+    /// `containers` (shell snippets) and succeeds silently for anything else.
+    static func setup(pods: String = "echo '[]'", containers: String = "echo '[]'", connection: String? = "edge-1") throws
+        -> Setup
+    {
+        let folder = try TemporaryFolder()
+        let body = """
+            count=$(grep -c -- '^--end--$' '\(folder.path)/podman.argv')
+            cat > '\(folder.path)/stdin.'"$count"
+            [ "$1" = --connection ] && shift 2
+            case "$1 $2" in
+              "pod ps") \(pods) ;;
+              "ps --all") \(containers) ;;
+            esac
+            """
+        let podman = try FakeProgram("podman", in: folder, body: body)
+        let node = ExecutorFixtures.node("edge", .podman(connection: connection))
+        let environment = ExecutorEnvironment(stateDirectory: folder.path, programs: ["podman": podman.path])
+        return Setup(folder: folder, podman: podman, executor: Executors.make(for: node, environment: environment))
+    }
+
+    static func manifest(_ mode: Profile.NetworkMode, replicas: Int = 1) throws -> RenderedObject {
+        let node = ExecutorFixtures.node("edge", .podman(connection: nil))
+        let pod = ExecutorFixtures.pod("web", replicas: replicas)
+        return try #require(try KubernetesRenderer().renderPodmanKube(ExecutorFixtures.placement(pod, on: node, mode: mode)).first)
+    }
+
+    static func change(_ action: Change.Action, _ object: RenderedObject) -> Change {
+        Change(
+            action: action, path: object.path, kind: object.kind, pod: "web", bundle: "assistants", reason: "new",
+            beforeDigest: nil, afterDigest: object.labels[OwnershipLabel.digest], before: nil,
+            after: action == .delete ? nil : object.bytes, timeoutSeconds: 60)
+    }
+
+    /// A `pod ps --format json` listing of `names`, labelled as agentplane's pod `pod`.
+    static func podList(_ names: [String], pod: String = "web", managed: Bool = true) -> String {
+        let entries = names.map { name in
+            let managedBy = managed ? "\"agentplane.dev/managed-by\": \"agentplane\", " : ""
+            return "{\"Id\": \"id-\(name)\", \"Name\": \"\(name)\", \"Status\": \"Running\", \"Labels\": {\(managedBy)\"agentplane.dev/pod\": \"\(pod)\"}}"
+        }
+        return "echo '[\(entries.joined(separator: ", "))]'"
+    }
+
+    @Test func aPodWithoutNetworkIsPlayedWithNetworkNoneThroughTheConnection() throws {
+        let setup = try Self.setup()
+        let manifest = try Self.manifest(.none)
+        try setup.executor.apply(Self.change(.create, manifest), deadline: .now + .seconds(30))
+        #expect(
+            try setup.podman.calls() == [
+                ["--connection", "edge-1", "pod", "ps", "--format", "json", "--filter", "name=^web-pod-[0-9]+$"],
+                ["--connection", "edge-1", "kube", "play", "--replace", "--network", "none", "-"],
+            ])
+        #expect(try setup.stdin(2) == manifest.bytes, "the manifest goes to podman unchanged")
+    }
+
+    @Test func anOpenPodIsPlayedWithoutNetworkOptionsLocally() throws {
+        let setup = try Self.setup(connection: nil)
+        try setup.executor.apply(Self.change(.update, try Self.manifest(.open)), deadline: .now + .seconds(30))
+        #expect(try setup.podman.calls().last == ["kube", "play", "--replace", "-"])
+    }
+
+    @Test func replicasBeyondTheNewCountAreRemovedAfterThePlay() throws {
+        let setup = try Self.setup(pods: Self.podList(["web-pod-0", "web-pod-1", "web-pod-2"]))
+        try setup.executor.apply(Self.change(.update, try Self.manifest(.open, replicas: 2)), deadline: .now + .seconds(30))
+        #expect(
+            Array(try setup.podman.calls().suffix(2)) == [
+                ["--connection", "edge-1", "kube", "play", "--replace", "-"],
+                ["--connection", "edge-1", "pod", "rm", "--force", "--ignore", "web-pod-2"],
+            ])
+    }
+
+    @Test func aForeignPodOfAReplicasNameStopsThePlay() throws {
+        let setup = try Self.setup(pods: Self.podList(["web-pod-0"], managed: false))
+        let error = try #require(throws: ExecutorError.self) {
+            try setup.executor.apply(Self.change(.create, try Self.manifest(.open)), deadline: .now + .seconds(30))
+        }
+        #expect(error.description.hasPrefix("web-pod-0: a pod of this name exists and is not managed by agentplane for pod web"))
+        #expect(try setup.podman.calls().count == 1, "nothing is played")
+    }
+
+    @Test func aDeleteRemovesOnlyOurPodsOfThatName() throws {
+        let listing = "echo '[" + [
+            "{\"Id\": \"1\", \"Name\": \"web-pod-0\", \"Status\": \"Running\", \"Labels\": {\"agentplane.dev/managed-by\": \"agentplane\", \"agentplane.dev/pod\": \"web\"}}",
+            "{\"Id\": \"2\", \"Name\": \"web-copy\", \"Status\": \"Running\", \"Labels\": {\"agentplane.dev/pod\": \"web\"}}",
+        ].joined(separator: ", ") + "]'"
+        let setup = try Self.setup(pods: listing)
+        try setup.executor.apply(Self.change(.delete, try Self.manifest(.open)), deadline: .now + .seconds(30))
+        #expect(
+            try setup.podman.calls() == [
+                ["--connection", "edge-1", "pod", "ps", "--format", "json", "--filter", "label=agentplane.dev/pod=web"],
+                ["--connection", "edge-1", "pod", "rm", "--force", "--ignore", "web-pod-0"],
+            ])
+
+        let gone = try Self.setup()
+        try gone.executor.apply(Self.change(.delete, try Self.manifest(.open)), deadline: .now + .seconds(30))
+        #expect(try gone.podman.calls().count == 1, "nothing to remove: a success without a pod rm")
+    }
+
+    @Test func aPodStillStartingAtTheDeadlineIsRetryable() throws {
+        let created = "echo '[{\"Id\": \"c1\", \"Names\": [\"web-pod-0-agent\"], \"State\": \"created\", \"ExitCode\": 0, \"IsInfra\": false, \"Labels\": {\"agentplane.dev/managed-by\": \"agentplane\", \"agentplane.dev/pod\": \"web\"}}]'"
+        let setup = try Self.setup(containers: created)
+        let started = ContinuousClock.now
+        let error = try #require(throws: ExecutorError.self) {
+            try setup.executor.settle([Self.change(.create, try Self.manifest(.open))], deadline: .now + .seconds(1))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(error.description == "web/kube.yaml: still starting when the deadline passed (web-pod-0-agent created)")
+        #expect(error.isRetryable)
+        #expect(try setup.podman.calls().allSatisfy {
+            $0 == ["--connection", "edge-1", "ps", "--all", "--format", "json", "--filter", "label=agentplane.dev/managed-by=agentplane"]
+        })
+    }
+
+    @Test func settlingOnlyDeletesWaitsForNothing() throws {
+        let setup = try Self.setup()
+        try setup.executor.settle([Self.change(.delete, try Self.manifest(.open))], deadline: .now + .seconds(5))
+        #expect(try setup.podman.calls().isEmpty)
+    }
+
+    @Test(arguments: ["web/deployment.yaml", "../kube.yaml", "-x/kube.yaml", "kube.yaml"])
+    func pathsThatAreNotAPodsManifestAreRefused(path: String) throws {
+        let setup = try Self.setup()
+        var change = Self.change(.create, try Self.manifest(.open))
+        change.path = path
+        let error = try #require(throws: ExecutorError.self) { try setup.executor.apply(change, deadline: .now + .seconds(5)) }
+        #expect(error.description.hasSuffix("not a podman object path agentplane renders (<pod>/kube.yaml)"))
+        #expect(try setup.podman.calls().isEmpty)
+    }
+}
