@@ -142,8 +142,9 @@ import Testing
             $0[$1["name"] as? String ?? ""] = $1["mountPath"] as? String
         }
         #expect(mounts["state"] == "/var/lib/agentplane")
-        #expect(mounts["git-credentials"] == "/etc/agentplane/git")
+        #expect(mounts["git-credentials"] == "/home/agentplane/.ssh")
         #expect(mounts["tmp"] == "/tmp", "a read-only root needs a writable /tmp")
+        #expect(mounts["home"] == "/home/agentplane")
         let volumes = (pod["volumes"] as? [[String: Any]] ?? []).reduce(into: [String: [String: Any]]()) {
             $0[$1["name"] as? String ?? ""] = $1
         }
@@ -153,6 +154,14 @@ import Testing
         let secret = try #require(volumes["git-credentials"]?["secret"] as? [String: Any])
         #expect(secret["secretName"] as? String == "agentplane-git")
         #expect(secret["optional"] as? Bool == true)
+        let env = (container["env"] as? [[String: Any]] ?? []).reduce(into: [String: [String: Any]]()) {
+            $0[$1["name"] as? String ?? ""] = $1
+        }
+        #expect(env["HOME"]?["value"] as? String == "/home/agentplane")
+        #expect(env["AGENTPLANE_SSH_KEY"]?["value"] as? String == "/home/agentplane/.ssh/identity")
+        let token = (env["AGENTPLANE_GIT_TOKEN"]?["valueFrom"] as? [String: Any])?["secretKeyRef"] as? [String: Any]
+        #expect(token?["name"] as? String == "agentplane-git")
+        #expect(token?["optional"] as? Bool == true)
     }
 
     /// The reconciler's own namespace enforces Pod Security "restricted", so a weaker pod spec
