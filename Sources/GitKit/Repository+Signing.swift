@@ -47,3 +47,28 @@ extension Repository {
         return try handle.createCommit(content: content, signature: String(signature))
     }
 }
+
+extension Repository {
+    /// Checks that `commit` carries an SSH signature by a key of the allowed-signers file and
+    /// returns its principal, as `git verify-commit` with `gpg.format=ssh` and
+    /// `gpg.ssh.allowedSignersFile` would accept it (``SSHSigner/verify(signature:payload:allowedSigners:namespace:executable:)``).
+    /// - Throws: ``GitError/signingFailed(_:)`` when the commit is unsigned, signed in another
+    ///   format, or not by an allowed key.
+    public func verifySignature(
+        of commit: ObjectID, allowedSigners: String, executable: String = SSHSigner.defaultExecutable
+    ) throws(GitError) -> String {
+        guard let signed = try signature(of: commit) else {
+            throw .signingFailed("commit \(commit.short) is not signed")
+        }
+        guard signed.isSSH else {
+            throw .signingFailed("commit \(commit.short) is not signed with an SSH key (OpenPGP or X.509 signature)")
+        }
+        do {
+            return try SSHSigner.verify(
+                signature: signed.signature, payload: Array(signed.signedData.utf8),
+                allowedSigners: allowedSigners, executable: executable)
+        } catch .signingFailed(let message) {
+            throw .signingFailed("commit \(commit.short): \(message)")
+        }
+    }
+}
