@@ -32,7 +32,8 @@ public protocol Executor: Sendable {
     /// latest, until the node runs it (or reports why it does not).
     func settle(_ changes: [Change], deadline: ContinuousClock.Instant) throws(ExecutorError)
 
-    /// Runs `argv` in `container` of `pod` (nil: the pod's first container) before `deadline`
+    /// Runs `argv` in `container` of `pod` (nil: the pod's first or default container; on a
+    /// directory node, on the control host in the node's folder) before `deadline`
     /// and returns how it ended. A non-zero exit is a result, not an error: errors are kept for
     /// commands that could not run at all, ran out of time or printed too much.
     func exec(pod: String, container: String?, argv: [String], deadline: ContinuousClock.Instant)

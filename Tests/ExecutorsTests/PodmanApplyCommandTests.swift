@@ -20,11 +20,12 @@ struct PodmanApplyCommandTests {
         }
     }
 
-    /// A fake podman that saves stdin per call, then answers `pod ps` with `pods` and `ps` with
-    /// `containers` (shell snippets) and succeeds silently for anything else.
-    static func setup(pods: String = "echo '[]'", containers: String = "echo '[]'", connection: String? = "edge-1") throws
-        -> Setup
-    {
+    /// A fake podman that saves stdin per call, then answers `pod ps` with `pods`, `ps` with
+    /// `containers` and `kube play` with `play` (shell snippets; `$3` is `--replace` or not) and
+    /// succeeds silently for anything else.
+    static func setup(
+        pods: String = "echo '[]'", containers: String = "echo '[]'", play: String = "true", connection: String? = "edge-1"
+    ) throws -> Setup {
         let folder = try TemporaryFolder()
         let body = """
             count=$(grep -c -- '^--end--$' '\(folder.path)/podman.argv')
@@ -33,6 +34,7 @@ struct PodmanApplyCommandTests {
             case "$1 $2" in
               "pod ps") \(pods) ;;
               "ps --all") \(containers) ;;
+              "kube play") \(play) ;;
             esac
             """
         let podman = try FakeProgram("podman", in: folder, body: body)
@@ -63,16 +65,43 @@ struct PodmanApplyCommandTests {
         return "echo '[\(entries.joined(separator: ", "))]'"
     }
 
-    @Test func aPodWithoutNetworkIsPlayedWithNetworkNoneThroughTheConnection() throws {
+    /// What podman 4.3 says when `kube play` (without `--replace`) meets a pod of the same name.
+    static let nameInUse = """
+        if [ "$3" != --replace ]; then
+          echo 'Error: encountered while bringing up pod web-pod-0: adding pod to state: name "web-pod-0" is in use: pod already exists' >&2
+          exit 125
+        fi
+        """
+
+    @Test func aNewPodWithoutNetworkIsPlayedOnceWithNetworkNoneThroughTheConnection() throws {
         let setup = try Self.setup()
+        let manifest = try Self.manifest(.none)
+        try setup.executor.apply(Self.change(.create, manifest), deadline: .now + .seconds(30))
+        #expect(try setup.podman.calls() == [["--connection", "edge-1", "kube", "play", "--network", "none", "-"]])
+        #expect(try setup.stdin(1) == manifest.bytes, "the manifest goes to podman unchanged")
+    }
+
+    @Test func aCreateWhosePodsNameIsTakenByOurOwnPodReplacesIt() throws {
+        let setup = try Self.setup(pods: Self.podList(["web-pod-0"]), play: Self.nameInUse)
         let manifest = try Self.manifest(.none)
         try setup.executor.apply(Self.change(.create, manifest), deadline: .now + .seconds(30))
         #expect(
             try setup.podman.calls() == [
+                ["--connection", "edge-1", "kube", "play", "--network", "none", "-"],
                 ["--connection", "edge-1", "pod", "ps", "--format", "json", "--filter", "name=^web-pod-[0-9]+$"],
                 ["--connection", "edge-1", "kube", "play", "--replace", "--network", "none", "-"],
             ])
-        #expect(try setup.stdin(2) == manifest.bytes, "the manifest goes to podman unchanged")
+        #expect(try setup.stdin(3) == manifest.bytes)
+    }
+
+    @Test func aPlayThatFailsOtherwiseIsReportedAsIs() throws {
+        let setup = try Self.setup(play: FakeProgram.failing("Error: short-name resolution enforced", status: 125))
+        let error = try #require(throws: ExecutorError.self) {
+            try setup.executor.apply(Self.change(.create, try Self.manifest(.open)), deadline: .now + .seconds(30))
+        }
+        #expect(error.description.hasSuffix("kube play - exited with status 125: Error: short-name resolution enforced"))
+        #expect(!error.isRetryable)
+        #expect(try setup.podman.calls().count == 1)
     }
 
     @Test func anOpenPodIsPlayedWithoutNetworkOptionsLocally() throws {
@@ -92,12 +121,13 @@ struct PodmanApplyCommandTests {
     }
 
     @Test func aForeignPodOfAReplicasNameStopsThePlay() throws {
-        let setup = try Self.setup(pods: Self.podList(["web-pod-0"], managed: false))
+        let setup = try Self.setup(pods: Self.podList(["web-pod-0"], managed: false), play: Self.nameInUse)
         let error = try #require(throws: ExecutorError.self) {
             try setup.executor.apply(Self.change(.create, try Self.manifest(.open)), deadline: .now + .seconds(30))
         }
         #expect(error.description.hasPrefix("web-pod-0: a pod of this name exists and is not managed by agentplane for pod web"))
-        #expect(try setup.podman.calls().count == 1, "nothing is played")
+        let calls = try setup.podman.calls().map { Array($0.dropFirst(2).prefix(3)) }
+        #expect(calls == [["kube", "play", "-"], ["pod", "ps", "--format"]], "nothing is replaced")
     }
 
     @Test func aDeleteRemovesOnlyOurPodsOfThatName() throws {

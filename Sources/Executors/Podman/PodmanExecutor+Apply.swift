@@ -4,8 +4,9 @@ import Rendering
 /// Apply for the podman executor: `podman [--connection C] kube play` of a pod's `kube.yaml`.
 ///
 /// - create / update: `podman kube play --replace [--network none] -` with the rendered
-///   manifest, unchanged, on stdin. podman names the pods of a Deployment `<pod>-pod-<i>`; a pod
-///   of such a name that is not ours (no `agentplane.dev/managed-by` label, or another
+///   manifest, unchanged, on stdin (a create first plays without `--replace`, and goes this way
+///   only when a pod of its name exists). podman names the pods of a Deployment `<pod>-pod-<i>`;
+///   a pod of such a name that is not ours (no `agentplane.dev/managed-by` label, or another
 ///   `agentplane.dev/pod`) stops the change before anything is replaced. `--replace` tears
 ///   down only the replicas the new manifest names, so replicas left over from a larger count
 ///   are removed after the play. Playing a manifest that is already played recreates the same
@@ -26,11 +27,15 @@ extension PodmanExecutor {
         case .create, .update:
             let bytes = try change.content()
             let manifest = PodmanManifest(bytes)
+            if change.action == .create, try playNew(bytes, manifest: manifest, deadline: deadline, action: action) {
+                return
+            }
             let existing = try replicaPods(of: pod, deadline: deadline, action: action)
             if let foreign = existing.first(where: { !Self.isOurs($0, pod: pod) }) {
                 throw .io(
                     foreign.name,
-                    "a pod of this name exists and is not managed by agentplane for pod \(pod); remove or rename it to let agentplane play \(change.path)")
+                    "a pod of this name exists and is not managed by agentplane for pod \(pod); "
+                        + "remove or rename it to let agentplane play \(change.path)")
             }
             try podman(
                 ["kube", "play", "--replace"] + manifest.playArguments + ["-"], stdin: bytes, deadline: deadline,
@@ -50,6 +55,21 @@ extension PodmanExecutor {
                 try podman(["pod", "rm", "--force", "--ignore"] + names, deadline: deadline, action: action)
             }
         }
+    }
+
+    /// Plays a created pod without `--replace`: true when it played; false when a pod of its
+    /// name exists (a crashed earlier play of ours, or someone else's), which the checked replace
+    /// path then sorts out. Saves the listing in the common case of a new pod.
+    private func playNew(_ bytes: [UInt8], manifest: PodmanManifest, deadline: ContinuousClock.Instant, action: String)
+        throws(ExecutorError) -> Bool
+    {
+        let timeout = try Deadline.remainingSeconds(until: deadline, action: action)
+        let command = try podmanCommand(["kube", "play"] + manifest.playArguments + ["-"], stdin: bytes, timeoutSeconds: timeout)
+        let result = try command.run()
+        if result.succeeded { return true }
+        let stderr = result.stderrText
+        if stderr.contains("already exists") || stderr.contains("is in use") { return false }
+        throw .commandFailed(command.argv, status: result.status, signal: result.signal, stderr: stderr)
     }
 
     // MARK: - Names

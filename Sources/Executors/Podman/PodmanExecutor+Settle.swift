@@ -11,11 +11,11 @@ extension PodmanExecutor {
         var pending = Set(changes.filter { $0.action != .delete }.compactMap { try? Self.podName(ofPath: $0.path) })
         var pause = Duration.milliseconds(100)
         var lastSeen: [String: String] = [:]
-        while !pending.isEmpty {
+        while let next = pending.min() {
             let action = "wait for pods " + pending.sorted().joined(separator: ", ")
             guard ContinuousClock.now < deadline else {
-                let pod = pending.sorted()[0]
-                throw .notRunningInTime("\(pod)/kube.yaml", "still starting when the deadline passed (\(lastSeen[pod] ?? "no containers yet"))")
+                let seen = lastSeen[next] ?? "no containers yet"
+                throw .notRunningInTime("\(next)/kube.yaml", "still starting when the deadline passed (\(seen))")
             }
             let listing = try podman(
                 ["ps", "--all", "--format", "json", "--filter", PodmanExecutor.ownershipFilter], deadline: deadline,
@@ -25,13 +25,12 @@ extension PodmanExecutor {
                 let own = containers.filter { $0.labels[OwnershipLabel.pod] == pod }
                 if let failed = own.first(where: \.hasFailed) {
                     let log = logExcerpt(failed, deadline: deadline)
-                    throw .failedToStart(
-                        "\(pod)/kube.yaml",
-                        "container \(failed.name) exited with status \(failed.exitCode)" + (log.isEmpty ? "" : "; its log ends: \(log)"))
+                    let status = "container \(failed.name) exited with status \(failed.exitCode)"
+                    throw .failedToStart("\(pod)/kube.yaml", log.isEmpty ? status : "\(status); its log ends: \(log)")
                 }
                 if !own.isEmpty, own.allSatisfy(\.isUp) {
                     pending.remove(pod)
-                } else {
+                } else if !own.isEmpty {
                     lastSeen[pod] = own.map { "\($0.name) \($0.state)" }.joined(separator: ", ")
                 }
             }
