@@ -74,8 +74,10 @@ demo: build
 	@echo "== agentplane validate examples/broken (a deliberately broken repo: every error, with its line and column)"
 	-$(BIN) validate examples/broken
 
+## bench: the benchmark tables of the issues (release build; a report, exits 0 even on MISS).
 bench: test-deps
-	$(SWIFT) build -c release --product agentplane-bench --product agentplane
+	$(SWIFT) build -c release --product agentplane
+	$(SWIFT) build -c release --product agentplane-bench
 	$(BUILD_DIR)/release/agentplane-bench
 
 format:
