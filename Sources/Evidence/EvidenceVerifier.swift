@@ -50,25 +50,41 @@ public enum EvidenceVerifier {
         return findings
     }
 
-    /// The chain: in run-id order (ids start with their UTC time), each manifest names the digest
-    /// of the one before; the first names none.
+    /// The chain is the list the manifests link: each names the digest of the one before, the
+    /// first names none. Findings: a link to a manifest that is not there (a dropped run), two runs
+    /// following one (a fork), a second start, and a run older than the run it follows (reordered;
+    /// run ids begin with their UTC time).
     static func chain(_ manifests: [String: (manifest: Manifest, digest: String)]) -> [Finding] {
         var findings: [Finding] = []
-        let ordered = manifests.keys.sorted()
-        let digests = Set(manifests.values.map(\.digest))
-        for (index, runID) in ordered.enumerated() {
+        let byDigest = Dictionary(manifests.map { ($0.value.digest, $0.key) }, uniquingKeysWith: { a, _ in a })
+        var followers: [String: [String]] = [:]
+        var starts: [String] = []
+        for runID in manifests.keys.sorted() {
             guard let entry = manifests[runID] else { continue }
-            let expected = index == 0 ? nil : manifests[ordered[index - 1]]?.digest
-            let previous = entry.manifest.previousManifestDigest
-            if previous == expected { continue }
-            if let previous, !digests.contains(previous) {
+            guard let previous = entry.manifest.previousManifestDigest else {
+                starts.append(runID)
+                continue
+            }
+            guard let before = byDigest[previous] else {
                 findings.append(Finding(runID: runID, message: "the previous run in the chain (manifest \(previous.prefix(12))…) is missing"))
-            } else if let previous, let holder = manifests.first(where: { $0.value.digest == previous })?.key {
-                findings.append(Finding(runID: runID, message: "chain out of order: follows \(holder), but the run before it is \(index == 0 ? "none" : ordered[index - 1])"))
-            } else if previous == nil {
-                findings.append(Finding(runID: runID, message: "starts a new chain, but \(ordered[index - 1]) comes before it"))
+                continue
+            }
+            followers[before, default: []].append(runID)
+            if time(of: runID) < time(of: before) {
+                findings.append(Finding(runID: runID, message: "chain out of order: follows \(before), which is newer"))
             }
         }
+        for start in starts.dropFirst() {
+            findings.append(Finding(runID: start, message: "starts a new chain, but \(starts[0]) already starts one"))
+        }
+        for (before, runs) in followers.sorted(by: { $0.key < $1.key }) where runs.count > 1 {
+            findings.append(Finding(runID: before, message: "the chain forks: \(runs.joined(separator: " and ")) both follow it"))
+        }
         return findings
+    }
+
+    /// The time part of a run id (`20261122T010958.123Z-…` → `20261122T010958.123Z`).
+    static func time(of runID: String) -> String {
+        String(runID.prefix { $0 != "-" })
     }
 }

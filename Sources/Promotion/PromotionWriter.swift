@@ -35,6 +35,15 @@ public struct PromotionWriter {
         return try readFile(NodePointer.path(for: node), at: tip).flatMap(NodePointer.decode)
     }
 
+    /// The revision the target's tip promotes `stage` to, if any.
+    public func currentStageRevision(_ stage: String) throws(PromotionError) -> String? {
+        let tip = try targetTip()
+        guard let bytes = try readFile(StagePointerFile.path(for: stage), at: tip),
+            let node = try? JSONReader.parse(bytes)
+        else { return nil }
+        return node["revision"]?.stringValue
+    }
+
     /// Commits `files` (repository paths → bytes) on `agentplane/promote/<runID>`; returns the
     /// branch and its commit.
     public func write(runID: String, files: [String: [UInt8]], message: String) throws(PromotionError) -> (branch: String, commit: ObjectID) {

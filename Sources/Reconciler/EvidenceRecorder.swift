@@ -87,6 +87,8 @@ public struct EvidenceRecorder {
             for (index, stage) in stages.enumerated() where index + 1 < stages.count {
                 let nodes = plan.nodes.filter { $0.stage == stage }
                 guard !nodes.isEmpty, nodes.allSatisfy({ !failedNodes.contains($0.node) }), let revision = nodes.first?.revision else { continue }
+                // Already promoted: leave the pointer as it is.
+                if try writer.currentStageRevision(stages[index + 1]) == revision { continue }
                 let pointer = StagePointerFile(
                     stage: stages[index + 1], revision: revision, desiredTree: plan.desiredTree, promotedFrom: stage, runID: report.runID)
                 files[StagePointerFile.path(for: stages[index + 1])] = pointer.encoded()

@@ -15,7 +15,7 @@ extension PromotionReview {
         do {
             let targetTip = try repository.resolve("refs/heads/" + target)
             let commit = try repository.commit(tip)
-            guard let base = commit.parentIDs.first, try repository.isAncestor(base, of: targetTip) else {
+            guard let base = try repository.mergeBase(tip, targetTip), try repository.isAncestor(base, of: targetTip) else {
                 throw CommandFailure(message: PromotionError.unrelatedBase(branch: branch, target: target).description)
             }
             let outside = try repository.changedPaths(from: base, to: tip)

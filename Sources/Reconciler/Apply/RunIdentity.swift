@@ -12,12 +12,13 @@ public struct RunIdentity: Hashable, Sendable {
         self.pid = pid
     }
 
-    /// A new identity: `<UTC time>-<random>` on this host and process.
+    /// A new identity: `<UTC time to the millisecond>-<random>` on this host and process, so run
+    /// ids sort by time.
     public static func new(now: Date = Date()) -> RunIdentity {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let padded = String(repeating: "0", count: max(0, 8 - suffix.count)) + suffix
         return RunIdentity(
