@@ -48,63 +48,70 @@ extension QuadletPodPlan {
     // MARK: - Environment and secrets
 
     private func addEnvironment(of container: AgentPod.Container, at site: ValueSite, to unit: inout QuadletUnit) throws(RenderError) {
-        var values: [String: String] = [:]
-        var secrets: [String: String] = [:]
-        var firstSite: [String: ValueSite] = [:]
+        var values: [(name: String, value: String, index: Int?)] = []
+        var secrets: [(target: String, secret: String, index: Int)] = []
+        var indexByName: [String: Int] = [:]
         for (envIndex, variable) in container.env.enumerated() {
-            let envSite = site.child("env").child(envIndex)
-            try Self.requireEnvironmentName(variable.name, at: envSite.child("name"))
-            if let earlier = firstSite[variable.name] {
-                throw .nameCollision(pod: podName, name: "env \(variable.name)", reason: "set twice (\(earlier.pointer) and \(envSite.pointer))")
+            try Self.requireEnvironmentName(variable.name, at: site.child("env").child(envIndex).child("name"))
+            if let earlier = indexByName.updateValue(envIndex, forKey: variable.name) {
+                let env = site.child("env")
+                throw .nameCollision(
+                    pod: podName, name: "env \(variable.name)",
+                    reason: "set twice (\(env.child(earlier).pointer) and \(env.child(envIndex).pointer))")
             }
-            firstSite[variable.name] = envSite
             switch variable.source {
             case .value(let value):
-                try UnitValueEscaping.refuseControlCharacters(value, at: envSite.child("value"))
-                values[variable.name] = value
+                try UnitValueEscaping.refuseControlCharacters(value, at: site.child("env").child(envIndex).child("value"))
+                values.append((variable.name, value, envIndex))
             case .secretRef(let name, let key):
-                secrets[variable.name] = try podmanSecretName(name: name, key: key, at: envSite.child("secretRef"))
+                let secret = try podmanSecretName(name: name, key: key, at: site.child("env").child(envIndex).child("secretRef"))
+                secrets.append((variable.name, secret, envIndex))
             }
         }
         if networkMode == .allowlist, let proxy = profile.spec.network.proxy {
             for name in Self.proxyVariables {
-                if let envSite = firstSite[name] {
+                if let envIndex = indexByName[name] {
                     throw .unsupported(
-                        pod: podName, pointer: envSite.pointer,
+                        pod: podName, pointer: site.child("env").child(envIndex).pointer,
                         reason: "\(name) is set by the profile's egress proxy in every container of an allowlist pod"
                     )
                 }
-                values[name] = name.lowercased() == "no_proxy" ? Self.noProxy : proxy
+                values.append((name, name.lowercased() == "no_proxy" ? Self.noProxy : proxy, nil))
             }
         }
-        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
-            let valueSite = firstSite[name].map { $0.child("value") } ?? ValueSite(pod: podName, pointer: "profile:/spec/network/proxy")
-            unit.add("Container", "Environment", try UnitValueEscaping.word("\(name)=\(value)", at: valueSite))
+        for entry in values.sorted(by: { $0.name < $1.name }) {
+            let line = try UnitValueEscaping.word(
+                "\(entry.name)=\(entry.value)",
+                at: entry.index.map { site.child("env").child($0).child("value") }
+                    ?? ValueSite(pod: self.podName, pointer: "profile:/spec/network/proxy"))
+            unit.add("Container", "Environment", line)
         }
-        for (target, secret) in secrets.sorted(by: { $0.key < $1.key }) {
-            let secretSite = firstSite[target] ?? site
-            unit.add("Container", "Secret", try UnitValueEscaping.word("\(secret),type=env,target=\(target)", at: secretSite))
+        for entry in secrets.sorted(by: { $0.target < $1.target }) {
+            let line = try UnitValueEscaping.word(
+                "\(entry.secret),type=env,target=\(entry.target)", at: site.child("env").child(entry.index))
+            unit.add("Container", "Secret", line)
         }
     }
 
     /// The Podman secret a `secretRef` names: `name`, or `name.key` when it names a key (a
     /// Podman secret holds one value, a Kubernetes Secret many).
-    private func podmanSecretName(name: String, key: String?, at site: ValueSite) throws(RenderError) -> String {
-        try Self.requireSecretPart(name, at: site.child("name"))
+    private func podmanSecretName(name: String, key: String?, at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
+        try Self.requireSecretPart(name, at: site().child("name"))
         guard let key else { return name }
-        try Self.requireSecretPart(key, at: site.child("key"))
+        try Self.requireSecretPart(key, at: site().child("key"))
         return "\(name).\(key)"
     }
 
     /// Secret names and keys go into `Secret=` as comma-separated options: letters, digits,
     /// `.`, `_`, `-`, starting with a letter or digit.
-    private static func requireSecretPart(_ text: String, at site: ValueSite) throws(RenderError) {
+    private static func requireSecretPart(_ text: String, at site: @autoclosure () -> ValueSite) throws(RenderError) {
         let scalars = Array(text.unicodeScalars)
         let valid =
             !scalars.isEmpty && scalars.count <= 253
             && scalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
             && (scalars.first?.isASCIIAlphanumeric ?? false)
         if !valid {
+            let site = site()
             throw .unrepresentableValue(
                 pod: site.pod, pointer: site.pointer, value: text,
                 reason: "a Podman secret reference may use letters, digits, '.', '_' and '-' only"
@@ -114,9 +121,10 @@ extension QuadletPodPlan {
 
     /// An environment name is the part before the first `=` of `--env NAME=value`; it may not
     /// be empty or contain `=` or `,` (a `Secret=` option separator).
-    private static func requireEnvironmentName(_ name: String, at site: ValueSite) throws(RenderError) {
-        try UnitValueEscaping.refuseControlCharacters(name, at: site)
-        if name.isEmpty || name.contains("=") || name.contains(",") {
+    private static func requireEnvironmentName(_ name: String, at site: @autoclosure () -> ValueSite) throws(RenderError) {
+        try UnitValueEscaping.refuseControlCharacters(name, at: site())
+        if name.isEmpty || name.utf8.contains(UInt8(ascii: "=")) || name.utf8.contains(UInt8(ascii: ",")) {
+            let site = site()
             throw .unrepresentableValue(pod: site.pod, pointer: site.pointer, value: name, reason: "an environment name may not be empty or contain '=' or ','")
         }
     }

@@ -49,8 +49,8 @@ extension QuadletPodPlan {
         for port in try publishedPorts() {
             unit.add("Pod", "PublishPort", try UnitValueEscaping.verbatim(port, at: root))
         }
-        for (key, value) in ownership.sorted(by: { $0.key < $1.key }) {
-            unit.add("Pod", "PodmanArgs", try UnitValueEscaping.words(["--label", "\(key)=\(value)"], at: root))
+        for pair in ownershipPairs {
+            unit.add("Pod", "PodmanArgs", try UnitValueEscaping.words(["--label", pair], at: root))
         }
         unit.add("Service", "TimeoutStartSec", startTimeout)
         unit.add("Install", "WantedBy", installTarget)

@@ -2,7 +2,7 @@ import Formats
 import PlaneModel
 
 /// The names, scope and checks shared by every file of one pod, worked out once before rendering.
-struct QuadletPodPlan {
+final class QuadletPodPlan {
     let placement: PodPlacement
     let podName: String
     let scope: Fleet.Scope
@@ -14,6 +14,8 @@ struct QuadletPodPlan {
     let volumeIndex: [String: Int]
     /// Ownership labels every object carries (without the digest).
     let ownership: [String: String]
+    /// The same labels as `key=value`, sorted by key.
+    let ownershipPairs: [String]
 
     init(_ placement: PodPlacement) throws(RenderError) {
         let pod = placement.pod
@@ -45,6 +47,7 @@ struct QuadletPodPlan {
             OwnershipLabel.pod: pod.name,
             OwnershipLabel.bundle: placement.bundle.name,
         ]
+        self.ownershipPairs = ownership.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         try checkNames()
     }
 
@@ -109,8 +112,8 @@ struct QuadletPodPlan {
 
     /// `Label=key=value` lines for the ownership labels, sorted by key.
     func addOwnershipLabels(to unit: inout QuadletUnit, section: String) throws(RenderError) {
-        for (key, value) in ownership.sorted(by: { $0.key < $1.key }) {
-            unit.add(section, "Label", try UnitValueEscaping.word("\(key)=\(value)", at: root))
+        for pair in ownershipPairs {
+            unit.add(section, "Label", try UnitValueEscaping.word(pair, at: root))
         }
     }
 

@@ -15,24 +15,32 @@ struct QuadletUnit {
 
     /// The file's bytes and its content digest (SHA-256 of the file without the digest line).
     func render() -> (bytes: [UInt8], contentDigest: String) {
-        let ordered = lines.enumerated().sorted { a, b in
-            let left = (QuadletKeys.rank(ofSection: a.element.section), QuadletKeys.rank(of: a.element.key, in: a.element.section), a.offset)
-            let right = (QuadletKeys.rank(ofSection: b.element.section), QuadletKeys.rank(of: b.element.key, in: b.element.section), b.offset)
-            return left < right
-        }.map(\.element)
-        var body = ""
+        let ordered = lines.enumerated().map { offset, line in
+            (section: QuadletKeys.rank(ofSection: line.section), key: QuadletKeys.rank(of: line.key, in: line.section), offset: offset, line: line)
+        }.sorted { ($0.section, $0.key, $0.offset) < ($1.section, $1.key, $1.offset) }
+        var body: [UInt8] = []
+        body.reserveCapacity(lines.reduce(64) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 })
         var current: String?
-        for line in ordered {
+        for entry in ordered {
+            let line = entry.line
             if line.section != current {
-                if current != nil { body += "\n" }
-                body += "[\(line.section)]\n"
+                if current != nil { body.append(UInt8(ascii: "\n")) }
+                body.append(UInt8(ascii: "["))
+                body.append(contentsOf: line.section.utf8)
+                body.append(contentsOf: "]\n".utf8)
                 current = line.section
             }
-            body += "\(line.key)=\(line.value)\n"
+            body.append(contentsOf: line.key.utf8)
+            body.append(UInt8(ascii: "="))
+            body.append(contentsOf: line.value.utf8)
+            body.append(UInt8(ascii: "\n"))
         }
-        let content = Array((QuadletFileHeader.managedLine + "\n" + body).utf8)
-        let digest = SHA256.hex(content)
-        let bytes = Array((QuadletFileHeader.managedLine + "\n" + QuadletFileHeader.digestPrefix + digest + "\n" + body).utf8)
+        let managed = Array((QuadletFileHeader.managedLine + "\n").utf8)
+        let digest = SHA256.hex(managed + body)
+        var bytes = managed
+        bytes.reserveCapacity(managed.count + body.count + 90)
+        bytes.append(contentsOf: (QuadletFileHeader.digestPrefix + digest + "\n").utf8)
+        bytes.append(contentsOf: body)
         return (bytes, digest)
     }
 }

@@ -44,55 +44,58 @@ public struct ValueSite: Hashable, Sendable {
 public enum UnitValueEscaping {
     /// Escapes one word for a key that Quadlet splits like `ExecStart=` (`Exec=`, `Environment=`,
     /// `Label=`, `Secret=`, `PodmanArgs=`). Several words are joined with one space.
-    public static func word(_ value: String, at site: ValueSite) throws(RenderError) -> String {
-        try refuseControlCharacters(value, at: site)
+    public static func word(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
+        try refuseControlCharacters(value, at: site())
         if value.isEmpty {
-            throw refusal(value, at: site, "Quadlet drops an empty argument")
+            throw refusal(value, at: site(), "Quadlet drops an empty argument")
         }
         if value == ";" {
-            throw refusal(value, at: site, "a lone ';' would start a second command in the generated ExecStart=")
+            throw refusal(value, at: site(), "a lone ';' would start a second command in the generated ExecStart=")
         }
-        let doubled = doubleSpecifiersAndDollars(value)
-        guard value.unicodeScalars.contains(where: needsQuoting) else { return doubled }
-        var out = "\""
-        for scalar in doubled.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            default: out.unicodeScalars.append(scalar)
+        let quote = needsQuoting(value)
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 8)
+        if quote { out.append(UInt8(ascii: "\"")) }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "$"): out.append(byte)
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""): if quote { out.append(UInt8(ascii: "\\")) }
+            default: break
             }
+            out.append(byte)
         }
-        return out + "\""
+        if quote { out.append(UInt8(ascii: "\"")) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Escapes several words for one `Exec=`-style line.
-    public static func words(_ values: [String], at site: ValueSite) throws(RenderError) -> String {
+    public static func words(_ values: [String], at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
         var parts: [String] = []
         for (index, value) in values.enumerated() {
-            parts.append(try word(value, at: site.child(index)))
+            parts.append(try word(value, at: site().child(index)))
         }
         return parts.joined(separator: " ")
     }
 
     /// Escapes a value for a key whose whole (trimmed) line Quadlet passes on as one argument
     /// (`Image=`, `Volume=`, `WorkingDir=`, `Entrypoint=`, `PodName=`, `PublishPort=`, …).
-    public static func verbatim(_ value: String, at site: ValueSite) throws(RenderError) -> String {
-        try refuseControlCharacters(value, at: site)
+    public static func verbatim(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
+        try refuseControlCharacters(value, at: site())
         if value.isEmpty {
-            throw refusal(value, at: site, "the value is empty")
+            throw refusal(value, at: site(), "the value is empty")
         }
         if value == ";" {
-            throw refusal(value, at: site, "a lone ';' would start a second command in the generated ExecStart=")
+            throw refusal(value, at: site(), "a lone ';' would start a second command in the generated ExecStart=")
         }
         if let first = value.unicodeScalars.first, let last = value.unicodeScalars.last {
-            if first.properties.isWhitespace || last.properties.isWhitespace {
-                throw refusal(value, at: site, "Quadlet trims leading and trailing whitespace from this key")
+            if isWhitespace(first) || isWhitespace(last) {
+                throw refusal(value, at: site(), "Quadlet trims leading and trailing whitespace from this key")
             }
             if first == "\"" || last == "\"" {
-                throw refusal(value, at: site, "Quadlet strips double quotes at either end of this key")
+                throw refusal(value, at: site(), "Quadlet strips double quotes at either end of this key")
             }
             if last == "\\" {
-                throw refusal(value, at: site, "a trailing backslash continues the line in a unit file")
+                throw refusal(value, at: site(), "a trailing backslash continues the line in a unit file")
             }
         }
         return doubleSpecifiersAndDollars(value)
@@ -100,55 +103,78 @@ public enum UnitValueEscaping {
 
     /// A JSON array of strings (`["/bin/sh","-c","…"]`), as Podman's `--entrypoint` accepts it,
     /// escaped for the verbatim `Entrypoint=` key.
-    public static func jsonArray(_ values: [String], at site: ValueSite) throws(RenderError) -> String {
-        var json = "["
+    public static func jsonArray(_ values: [String], at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
+        var json: [UInt8] = [UInt8(ascii: "[")]
         for (index, value) in values.enumerated() {
-            try refuseControlCharacters(value, at: site.child(index))
-            if index > 0 { json += "," }
-            json += "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\\": json += "\\\\"
-                case "\"": json += "\\\""
-                default: json.unicodeScalars.append(scalar)
-                }
+            try refuseControlCharacters(value, at: site().child(index))
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { json.append(UInt8(ascii: "\\")) }
+                json.append(byte)
             }
-            json += "\""
+            json.append(UInt8(ascii: "\""))
         }
-        json += "]"
-        return try verbatim(json, at: site)
+        json.append(UInt8(ascii: "]"))
+        return try verbatim(String(decoding: json, as: UTF8.self), at: site())
     }
 
     /// Refuses values that contain a character a unit file cannot carry: C0 controls (including
     /// newline and tab), DEL and the C1 controls U+0080–U+009F (Quadlet would write those as
     /// `\xNN`, which systemd turns into a lone byte that is not UTF-8).
-    public static func refuseControlCharacters(_ value: String, at site: ValueSite) throws(RenderError) {
+    public static func refuseControlCharacters(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) {
+        // C0 and DEL are single UTF-8 bytes; C1 is 0xC2 followed by 0x80–0x9F.
+        var previous: UInt8 = 0
+        var found = false
+        for byte in value.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
+                found = true
+                break
+            }
+            previous = byte
+        }
+        guard found else { return }
         for scalar in value.unicodeScalars where isControl(scalar) {
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            throw refusal(value, at: site, "it contains the control character \(code)")
+            throw refusal(value, at: site(), "it contains the control character \(code)")
         }
     }
 
     // MARK: - Rules
 
+    /// Unicode whitespace (what Go's `strings.TrimSpace` trims), with an ASCII fast path.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
+    }
+
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
-    /// Characters that make Quadlet's and systemd's word splitting see something other than one
-    /// plain word.
-    static func needsQuoting(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\"" || scalar == "'" || scalar == "\\" || scalar.properties.isWhitespace
+    /// Whether the value holds a character that makes Quadlet's or systemd's word splitting see
+    /// something other than one plain word: a quote, a backslash or any Unicode whitespace.
+    static func needsQuoting(_ value: String) -> Bool {
+        var ascii = true
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: " "), 0x09...0x0D: return true
+            case 0x80...: ascii = false
+            default: continue
+            }
+        }
+        return !ascii && value.unicodeScalars.contains(where: isWhitespace)
     }
 
     static func doubleSpecifiersAndDollars(_ value: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
-        for scalar in value.unicodeScalars {
-            if scalar == "%" || scalar == "$" { out.unicodeScalars.append(scalar) }
-            out.unicodeScalars.append(scalar)
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "$") }) else { return value }
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 4)
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "$") { out.append(byte) }
+            out.append(byte)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func refusal(_ value: String, at site: ValueSite, _ reason: String) -> RenderError {
