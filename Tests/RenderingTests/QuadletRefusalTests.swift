@@ -88,7 +88,11 @@ import Testing
         #expect(message { $0.spec.containers[0].env[0].source = .value("line1\nline2") }
             == #"pod plain: /spec/containers/0/env/0/value: value "line1\u{a}line2" cannot be rendered: it contains the control character U+000A"#)
         #expect(message { $0.spec.containers[0].workingDir = "/tmp\u{0}x" } != nil)
-        #expect(message { $0.spec.containers[0].command = ["sh\u{85}"] } != nil)
+        #expect(message { $0.spec.containers[0].command = ["sh\u{85}"] }?.hasPrefix("pod plain: /spec/containers/0/command/0: ") == true)
+        #expect(message {
+            $0.spec.containers[0].command = ["sh", "-c"]
+            $0.spec.containers[0].args = ["ok", "bad\t"]
+        }?.hasPrefix("pod plain: /spec/containers/0/args/1: ") == true)
     }
 
     @Test func mountPathsPodmanCannotExpressAreRefused() {

@@ -28,6 +28,9 @@ extension QuadletPodPlan {
         if !container.command.isEmpty {
             // Command and arguments together as the JSON entrypoint: replaces the image's
             // ENTRYPOINT and CMD, as Kubernetes `command` does, and carries every argument.
+            for (argIndex, argument) in container.args.enumerated() {
+                try UnitValueEscaping.refuseControlCharacters(argument, at: site.child("args").child(argIndex))
+            }
             unit.add("Container", "Entrypoint", try UnitValueEscaping.jsonArray(container.command + container.args, at: site.child("command")))
         } else if !container.args.isEmpty {
             unit.add("Container", "Exec", try UnitValueEscaping.words(container.args, at: site.child("args")))
