@@ -16,6 +16,8 @@ public struct EvidenceRecorder {
     /// Author and committer; nil: the repository's git config, else `agentplane <agentplane@localhost>`.
     public var author: Commit.Signature?
     public var version: String
+    /// When set, each promotion branch is pushed to this remote of the repository.
+    public var pushRemote: String?
 
     public init(repositoryPath: String, targetBranch: String?, author: Commit.Signature?, version: String) {
         self.repositoryPath = repositoryPath
@@ -102,6 +104,19 @@ public struct EvidenceRecorder {
             Manifest: \(bundle.manifestDigest)
             """
         let written = try writer.write(runID: report.runID, files: files, message: message)
+        if let pushRemote {
+            var attempt = 0
+            while true {
+                attempt += 1
+                do {
+                    try repository.push(branch: written.branch, to: pushRemote)
+                    break
+                } catch {
+                    guard error.isRetryable, attempt < 4 else { throw .git(error) }
+                    Thread.sleep(forTimeInterval: Double(attempt) * 0.5)
+                }
+            }
+        }
         return Recorded(branch: written.branch, commit: written.commit.hex, manifestDigest: bundle.manifestDigest, files: files.keys.sorted())
     }
 }

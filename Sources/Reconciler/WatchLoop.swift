@@ -15,7 +15,8 @@ public final class WatchLoop {
     public let stop: StopSignal
     public var interval: Double
     public var backoffCap: Double = 600
-    public var refresh: () throws -> Void = {}
+    /// Run before every tick: fetches a remote and pins the ref to the commit it names now.
+    public var prepare: (ReconcileRequest) throws -> ReconcileRequest = { $0 }
     public var metricsFile: String?
     public var log: (String) -> Void = { _ in }
     /// Stops after this many ticks (tests); nil runs until stopped.
@@ -60,7 +61,7 @@ public final class WatchLoop {
         let started = Date().timeIntervalSince1970
         var target = request
         do {
-            try refresh()
+            target = try prepare(request)
         } catch {
             log("cannot refresh the repository: \(error)")
             guard let lastGood = lastGoodRevision else {

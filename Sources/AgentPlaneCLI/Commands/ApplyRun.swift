@@ -9,6 +9,12 @@ struct ApplyRun {
     var request: ReconcileRequest
     var environment: ExecutorEnvironment
     var context: CommandContext
+    /// Where the repository is; a remote one is fetched every watch tick and promotion branches
+    /// are pushed to it.
+    var location: RepositoryLocation?
+    var promotionBranch: String?
+    /// The `--ref` as the user gave it (re-resolved against a remote every tick).
+    var userRef: String?
 
     func run(_ arguments: ParsedArguments, format: OutputFormat) throws -> ExitCode {
         let store: StateStore
@@ -31,9 +37,11 @@ struct ApplyRun {
         }
         applier.killAtBoundary = context.environment["AGENTPLANE_FAULT_KILL_AT"].flatMap { Int($0) }
         let session = ReconcileSession(builder: PlanBuilder(observer: driver, version: AgentPlane.version), applier: applier)
-        session.recorder = EvidenceRecorder(
-            repositoryPath: request.repositoryPath, targetBranch: nil, author: try AuthorOption.parse(arguments.value("author")),
-            version: AgentPlane.version)
+        var recorder = EvidenceRecorder(
+            repositoryPath: request.repositoryPath, targetBranch: promotionBranch,
+            author: try AuthorOption.parse(arguments.value("author")), version: AgentPlane.version)
+        if location?.isRemote == true { recorder.pushRemote = "origin" }
+        session.recorder = recorder
 
         if arguments.flag("watch") {
             let text = arguments.value("interval") ?? "60s"
@@ -44,6 +52,17 @@ struct ApplyRun {
             stop.installSignalHandlers()
             let loop = WatchLoop(session: session, stop: stop, interval: interval)
             loop.metricsFile = arguments.value("metrics-file").map(context.absolutePath)
+            if let location, let url = location.url {
+                let stateDirectory = request.stateDirectory
+                let userRef = userRef
+                let context = context
+                loop.prepare = { request in
+                    let fresh = try RepositoryLocation.resolve(url, stateDirectory: stateDirectory, context: context)
+                    var next = request
+                    next.ref = try fresh.target(userRef).commit
+                    return next
+                }
+            }
             let console = context.console
             loop.log = { line in console.err("\(Timestamps.iso8601(Timestamps.now())) \(line)\n") }
             loop.run(request)

@@ -10,7 +10,7 @@ struct PromoteCommand: Command {
         abstract: "Review promotion branches: list, show, approve (verify and merge) or reject.",
         usage: "promote list | show BRANCH | approve BRANCH | reject BRANCH --reason TEXT [--repo PATH] [--state-dir DIR]",
         options: [
-            OptionSpec("repo", .value(name: "PATH"), help: "The desired-state git repository (default: .)."),
+            OptionSpec("repo", .value(name: "URL|PATH"), help: "The desired-state repository: a path (default: .) or a URL."),
             OptionSpec("into", .value(name: "BRANCH"), help: "The target branch (default: HEAD's branch)."),
             OptionSpec("reason", .value(name: "TEXT"), help: "Why a branch is rejected (required for reject)."),
             OptionSpec("author", .value(name: "\"NAME <EMAIL>\""), help: "The reviewer, author of the merge (default: git config)."),
@@ -31,8 +31,10 @@ struct PromoteCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let action = arguments.positionals[0]
-        let repositoryPath = context.absolutePath(arguments.value("repo") ?? ".")
-        let review = try PromotionReview.open(repositoryPath, into: arguments.value("into"))
+        let location = try RepositoryLocation.resolve(
+            arguments.value("repo"), stateDirectory: StateDirectoryOption.resolve(arguments.value("state-dir"), context: context),
+            context: context)
+        let review = try PromotionReview.open(location, into: arguments.value("into"))
         switch action {
         case "list":
             return try review.list(context: context)

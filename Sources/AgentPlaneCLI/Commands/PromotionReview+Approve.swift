@@ -13,6 +13,9 @@ extension PromotionReview {
         let tip = try tip(of: branch)
         let runID = String(branch.dropFirst(PromotionWriter.branchPrefix.count))
         do {
+            if remote, let remoteTip = try repository.remoteBranchTip(target, remote: "origin") {
+                try repository.setBranch(target, to: remoteTip)
+            }
             let targetTip = try repository.resolve("refs/heads/" + target)
             let commit = try repository.commit(tip)
             guard let base = try repository.mergeBase(tip, targetTip), try repository.isAncestor(base, of: targetTip) else {
@@ -46,8 +49,14 @@ extension PromotionReview {
                 Reviewed-by: \(signature.name) <\(signature.email)>
                 """
             let checkedOut = try repository.checkedOutBranch() == target
-            let merge = try repository.mergeCommit(into: target, from: branch, message: message, author: signature)
-            try repository.deleteBranch(branch)
+            let merge = try repository.mergeCommit(into: target, from: revision(of: branch), message: message, author: signature)
+            if remote {
+                // A rejected push means the target moved: the next approve starts from its new tip.
+                try repository.push(branch: target, to: "origin")
+                try repository.deleteRemoteBranch(branch, remote: "origin")
+            } else {
+                try repository.deleteBranch(branch)
+            }
             if checkedOut {
                 // The target is this work tree's branch: bring the evidence and pointers into it.
                 try repository.checkoutHead(from: targetTip)

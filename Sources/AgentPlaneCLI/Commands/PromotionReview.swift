@@ -8,17 +8,21 @@ import StateStore
 struct PromotionReview {
     let repository: Repository
     let target: String
+    /// For a remote repository: branches are read as `origin/…`, and approvals are pushed.
+    var remote: Bool = false
 
-    static func open(_ path: String, into branch: String?) throws -> PromotionReview {
+    static func open(_ location: RepositoryLocation, into branch: String?) throws -> PromotionReview {
         do {
-            let repository = try Repository.open(at: path)
+            let repository = try Repository.open(at: location.path)
             let target: String
             if let branch {
                 target = branch
+            } else if location.isRemote {
+                target = try repository.defaultBranch(remote: "origin") ?? "main"
             } else {
                 target = try PromotionBranches.headBranch(repository)
             }
-            return PromotionReview(repository: repository, target: target)
+            return PromotionReview(repository: repository, target: target, remote: location.isRemote)
         } catch let error as GitError {
             throw CommandFailure(message: error.description)
         } catch let error as PromotionError {
@@ -31,9 +35,13 @@ struct PromotionReview {
         text.hasPrefix(PromotionWriter.branchPrefix) ? text : PromotionWriter.branchPrefix + text
     }
 
+    /// The revision to read a branch at: `origin/<branch>` for a remote.
+    func revision(of branch: String) -> String { remote ? "origin/" + branch : branch }
+
     func tip(of branch: String) throws -> ObjectID {
         do {
-            guard let tip = try repository.branchTip(branch) else {
+            let tip = remote ? try repository.remoteBranchTip(branch, remote: "origin") : try repository.branchTip(branch)
+            guard let tip else {
                 throw CommandFailure(message: "no promotion branch '\(branch)'; see `agentplane promote list`")
             }
             return tip
@@ -45,7 +53,9 @@ struct PromotionReview {
     func list(context: CommandContext) throws -> ExitCode {
         let branches: [BranchTip]
         do {
-            branches = try repository.branches(matching: PromotionWriter.branchPrefix).filter { $0.reference.hasPrefix("refs/heads/") }
+            let prefix = (remote ? "origin/" : "") + PromotionWriter.branchPrefix
+            branches = try repository.branches(matching: prefix)
+                .filter { $0.reference.hasPrefix(remote ? "refs/remotes/" : "refs/heads/") }
         } catch {
             throw CommandFailure(message: error.description)
         }
@@ -85,7 +95,11 @@ struct PromotionReview {
     func reject(_ branch: String, reason: String, stateDirectory: String, context: CommandContext) throws -> ExitCode {
         let tip = try tip(of: branch)
         do {
-            _ = try repository.deleteBranch(branch)
+            if remote {
+                try repository.deleteRemoteBranch(branch, remote: "origin")
+            } else {
+                _ = try repository.deleteBranch(branch)
+            }
         } catch {
             throw CommandFailure(message: error.description)
         }

@@ -11,7 +11,7 @@ struct ReconcileCommand: Command {
         abstract: "Reconcile the fleet to the desired state at a git revision.",
         usage: "reconcile [--repo PATH] [--ref REF] [--node N]... [--dry-run] [--state-dir DIR] [--output text|json]",
         options: [
-            OptionSpec("repo", .value(name: "PATH"), help: "The desired-state git repository (default: .)."),
+            OptionSpec("repo", .value(name: "URL|PATH"), help: "The desired-state repository: a local path (default: .) or a URL, mirrored under the state dir."),
             OptionSpec("ref", .value(name: "REF"), help: "Branch, tag or commit to reconcile (default: HEAD)."),
             OptionSpec("node", .repeated(name: "N"), help: "Only this node (repeatable)."),
             OptionSpec("dry-run", help: "Show the plan; change nothing on any node."),
@@ -33,15 +33,26 @@ struct ReconcileCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let format = try OutputFormat.parse(arguments.value("output"), command: spec.name)
-        let request = ReconcileRequest(
-            repositoryPath: context.absolutePath(arguments.value("repo") ?? "."), ref: arguments.value("ref"),
-            nodes: arguments.all("node"), stateDirectory: StateDirectoryOption.resolve(arguments.value("state-dir"), context: context))
+        let stateDirectory = StateDirectoryOption.resolve(arguments.value("state-dir"), context: context)
+        let location = try RepositoryLocation.resolve(arguments.value("repo"), stateDirectory: stateDirectory, context: context)
+        var request = ReconcileRequest(
+            repositoryPath: location.path, ref: arguments.value("ref"), nodes: arguments.all("node"), stateDirectory: stateDirectory)
+        var promotionBranch: String?
+        if location.isRemote {
+            let target = try location.target(request.ref)
+            request.ref = target.commit
+            promotionBranch = target.branch
+        }
         let environment = ExecutorSettings.environment(stateDirectory: request.stateDirectory, context: context)
         if arguments.flag("watch") || !arguments.flag("dry-run") {
             if arguments.flag("watch") && arguments.flag("dry-run") {
                 throw UsageError(command: spec.name, message: "--watch applies changes; it cannot be combined with --dry-run")
             }
-            return try ApplyRun(request: request, environment: environment, context: context).run(arguments, format: format)
+            var run = ApplyRun(request: request, environment: environment, context: context)
+            run.location = location
+            run.promotionBranch = promotionBranch
+            run.userRef = arguments.value("ref")
+            return try run.run(arguments, format: format)
         }
         let executors = ExecutorObserver(environment: environment)
         let outcome: PlanOutcome
