@@ -158,9 +158,26 @@ struct PodmanApplyCommandTests {
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(error.description == "web/kube.yaml: still starting when the deadline passed (web-pod-0-agent created)")
         #expect(error.isRetryable)
-        #expect(try setup.podman.calls().allSatisfy {
+        let calls = try setup.podman.calls()
+        #expect(calls.count > 1, "polled until the deadline")
+        #expect(calls.allSatisfy {
             $0 == ["--connection", "edge-1", "ps", "--all", "--format", "json", "--filter", "label=agentplane.dev/managed-by=agentplane"]
+                + ["--filter", "pod=web-pod-0"]
         })
+    }
+
+    @Test func settleListsOnlyThePlayedReplicasAndReturnsOnceTheyRun() throws {
+        let running = "echo '[" + ["web-pod-0-agent", "web-pod-1-agent"].map {
+            "{\"Id\": \"\($0)\", \"Names\": [\"\($0)\"], \"State\": \"running\", \"ExitCode\": 0, \"Labels\": "
+                + "{\"agentplane.dev/managed-by\": \"agentplane\", \"agentplane.dev/pod\": \"web\"}}"
+        }.joined(separator: ", ") + "]'"
+        let setup = try Self.setup(containers: running, connection: nil)
+        try setup.executor.settle([Self.change(.update, try Self.manifest(.open, replicas: 2))], deadline: .now + .seconds(30))
+        #expect(
+            try setup.podman.calls() == [
+                ["ps", "--all", "--format", "json", "--filter", "label=agentplane.dev/managed-by=agentplane"]
+                    + ["--filter", "pod=web-pod-0", "--filter", "pod=web-pod-1"]
+            ])
     }
 
     @Test func settlingOnlyDeletesWaitsForNothing() throws {

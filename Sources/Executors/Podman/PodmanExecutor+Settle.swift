@@ -7,8 +7,18 @@ extension PodmanExecutor {
     /// `podman ps --all` from every 0.1 s up to every second. A container that exited non-zero
     /// fails at once, with its exit status and the last lines of its log; a pod still starting
     /// at `deadline` fails as retryable. Deletes need no wait.
+    ///
+    /// Each poll lists only the played replicas (`--filter pod=<pod>-pod-<i>`, which podman ORs)
+    /// that carry our label, so its cost follows what changed, not what the node runs.
     public func settle(_ changes: [Change], deadline: ContinuousClock.Instant) throws(ExecutorError) {
-        var pending = Set(changes.filter { $0.action != .delete }.compactMap { try? Self.podName(ofPath: $0.path) })
+        var pending: Set<String> = []
+        var replicaFilters: [String] = []
+        for change in changes where change.action != .delete {
+            guard let pod = try? Self.podName(ofPath: change.path), pending.insert(pod).inserted else { continue }
+            let replicas = max(PodmanManifest(change.after ?? []).replicas, 1)
+            replicaFilters += (0..<replicas).flatMap { ["--filter", "pod=\(pod)-pod-\($0)"] }
+        }
+        let query = ["ps", "--all", "--format", "json", "--filter", PodmanExecutor.ownershipFilter] + replicaFilters
         var pause = Duration.milliseconds(100)
         var lastSeen: [String: String] = [:]
         while let next = pending.min() {
@@ -17,9 +27,7 @@ extension PodmanExecutor {
                 let seen = lastSeen[next] ?? "no containers yet"
                 throw .notRunningInTime("\(next)/kube.yaml", "still starting when the deadline passed (\(seen))")
             }
-            let listing = try podman(
-                ["ps", "--all", "--format", "json", "--filter", PodmanExecutor.ownershipFilter], deadline: deadline,
-                action: action)
+            let listing = try podman(query, deadline: deadline, action: action)
             let containers = try PodmanListing.containers(listing.stdout, limit: environment.outputLimit)
             for pod in pending.sorted() {
                 let own = containers.filter { $0.labels[OwnershipLabel.pod] == pod }
