@@ -47,6 +47,15 @@ struct DirectoryExecTests {
         #expect(throws: ExecutorError.self) { try executor.exec(pod: "web", container: nil, argv: [], deadline: .now + .seconds(5)) }
     }
 
+    @Test func aNodeFolderThatDoesNotExistIsNamed() throws {
+        let state = try TemporaryFolder()
+        let executor = Executors.make(for: Self.node, environment: ExecutorEnvironment(stateDirectory: state.path))
+        let error = try #require(throws: ExecutorError.self) {
+            try executor.exec(pod: "web", container: nil, argv: ["true"], deadline: .now + .seconds(5))
+        }
+        #expect(error.description == state.path + "/node: the node's folder does not exist, so no check can run in it")
+    }
+
     @Test func aCheckThatOutlivesItsTimeoutIsStopped() throws {
         let state = try TemporaryFolder()
         let executor = try Self.executor(state)

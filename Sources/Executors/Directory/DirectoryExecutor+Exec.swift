@@ -11,6 +11,9 @@ extension DirectoryExecutor {
             throw .launchFailed(argv, "the smoke check names no command")
         }
         let timeout = try Deadline.remainingSeconds(until: deadline, action: "exec \(program) for pod \(pod)")
+        guard try FileSystem.kindFollowingLinks(of: folder) == .directory else {
+            throw .io(folder, "the node's folder does not exist, so no check can run in it")
+        }
         let relative = program.contains("/") && !program.hasPrefix("/")
         let path = try environment.locate(relative ? folder + "/" + program : program)
         var variables = environment.childEnvironment()
