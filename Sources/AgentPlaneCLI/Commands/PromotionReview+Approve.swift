@@ -49,7 +49,17 @@ extension PromotionReview {
                 Reviewed-by: \(signature.name) <\(signature.email)>
                 """
             let checkedOut = try repository.checkedOutBranch() == target
-            let merge = try repository.mergeCommit(into: target, from: revision(of: branch), message: message, author: signature)
+            // The target moved since the branch was made: replay the branch on its tip first, so
+            // concurrent promotions never conflict (the newest run wins each state pointer).
+            var source = revision(of: branch)
+            var rebased: String?
+            if base != targetTip {
+                rebased = try PromotionRebase.rebase(
+                    repository: repository, branchTip: tip, base: base, targetTip: targetTip, runID: runID, author: signature)
+                source = rebased ?? source
+            }
+            let merge = try repository.mergeCommit(into: target, from: source, message: message, author: signature)
+            if let rebased { try repository.deleteBranch(rebased) }
             if remote {
                 // A rejected push means the target moved: the next approve starts from its new tip.
                 try repository.push(branch: target, to: "origin")
