@@ -8,6 +8,11 @@ public enum EvidenceVerifier {
         public var runID: String
         public var message: String
         public var description: String { "evidence/\(runID): \(message)" }
+
+        public init(runID: String, message: String) {
+            self.runID = runID
+            self.message = message
+        }
     }
 
     /// `runs`: run id (the folder name) → file name → bytes. Returns every finding (empty: valid).

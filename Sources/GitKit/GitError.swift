@@ -31,6 +31,8 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
     case remoteUnreachable(url: String, GitCallFailure)
     /// The remote at `url` refused the credentials, or none were configured for it.
     case authenticationFailed(url: String, message: String)
+    /// The SSH server at `url` presented a host key that `known_hosts` does not vouch for.
+    case untrustedHost(url: String, message: String)
     /// A transfer with the remote at `url` failed after connecting (a corrupt pack, a dropped link…).
     case remoteFailed(url: String, GitCallFailure)
     /// The repository has no remote called `name`.
@@ -54,7 +56,7 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
             .remoteFailed(_, let failure), .remoteNotFound(_, let failure):
             return failure
         case .notADirectory, .invalidUTF8, .unsupportedEntry, .invalidArgument, .branchMoved,
-            .authenticationFailed, .pushRejected, .mergeConflict, .nothingToMerge, .signingFailed:
+            .authenticationFailed, .untrustedHost, .pushRejected, .mergeConflict, .nothingToMerge, .signingFailed:
             return nil
         }
     }
@@ -108,6 +110,8 @@ public enum GitError: Error, Hashable, Sendable, CustomStringConvertible {
             return "cannot reach remote \(url): \(failure.message)"
         case .authenticationFailed(let url, let message):
             return "authentication failed for \(url): \(message)"
+        case .untrustedHost(let url, let message):
+            return "cannot trust remote \(url): \(message)"
         case .remoteFailed(let url, let failure):
             return "transfer with remote \(url) failed: \(failure.message)"
         case .remoteNotFound(let name, let failure):

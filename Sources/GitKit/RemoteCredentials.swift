@@ -17,16 +17,19 @@ public struct RemoteCredentials: Hashable, Sendable, CustomStringConvertible {
     public var token: String?
     /// The user name sent with ``token`` when the URL names none (GitHub accepts any; GitLab wants `oauth2`).
     public var tokenUsername: String
+    /// The `known_hosts` file SSH host keys are checked against; nil trusts no SSH host.
+    public var knownHostsPath: String?
 
     public init(
         sshKeyPath: String? = nil, sshKeyPassphrase: String? = nil, useSSHAgent: Bool = false,
-        token: String? = nil, tokenUsername: String = "x-access-token"
+        token: String? = nil, tokenUsername: String = "x-access-token", knownHostsPath: String? = nil
     ) {
         self.sshKeyPath = sshKeyPath
         self.sshKeyPassphrase = sshKeyPassphrase
         self.useSSHAgent = useSSHAgent
         self.token = token
         self.tokenUsername = tokenUsername
+        self.knownHostsPath = knownHostsPath
     }
 
     /// No credentials at all: only remotes that need none (local paths, anonymous HTTPS) work.
@@ -34,8 +37,8 @@ public struct RemoteCredentials: Hashable, Sendable, CustomStringConvertible {
 
     /// Credentials from the environment: `AGENTPLANE_SSH_KEY` (a key file),
     /// `AGENTPLANE_SSH_KEY_PASSPHRASE`, the SSH agent when `SSH_AUTH_SOCK` is set,
-    /// `AGENTPLANE_GIT_TOKEN` and `AGENTPLANE_GIT_USERNAME` (default `x-access-token`).
-    /// Empty values count as unset.
+    /// `AGENTPLANE_GIT_TOKEN`, `AGENTPLANE_GIT_USERNAME` (default `x-access-token`), and
+    /// `AGENTPLANE_SSH_KNOWN_HOSTS` (default `$HOME/.ssh/known_hosts`). Empty values count as unset.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> RemoteCredentials {
@@ -48,7 +51,9 @@ public struct RemoteCredentials: Hashable, Sendable, CustomStringConvertible {
             sshKeyPassphrase: value("AGENTPLANE_SSH_KEY_PASSPHRASE"),
             useSSHAgent: value("SSH_AUTH_SOCK") != nil,
             token: value("AGENTPLANE_GIT_TOKEN"),
-            tokenUsername: value("AGENTPLANE_GIT_USERNAME") ?? "x-access-token")
+            tokenUsername: value("AGENTPLANE_GIT_USERNAME") ?? "x-access-token",
+            knownHostsPath: value("AGENTPLANE_SSH_KNOWN_HOSTS")
+                ?? value("HOME").map { ($0 as NSString).appendingPathComponent(".ssh/known_hosts") })
     }
 
     /// What is configured, never showing the token or the passphrase.
@@ -57,6 +62,7 @@ public struct RemoteCredentials: Hashable, Sendable, CustomStringConvertible {
         if let sshKeyPath { parts.append("ssh key \(sshKeyPath)") }
         if useSSHAgent { parts.append("ssh agent") }
         if token != nil { parts.append("token for \(tokenUsername)") }
+        if let knownHostsPath { parts.append("known hosts \(knownHostsPath)") }
         return parts.isEmpty ? "no credentials" : parts.joined(separator: ", ")
     }
 }

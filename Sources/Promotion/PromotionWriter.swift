@@ -46,12 +46,14 @@ public struct PromotionWriter {
 
     /// Commits `files` (repository paths → bytes) on `agentplane/promote/<runID>`; returns the
     /// branch and its commit.
-    public func write(runID: String, files: [String: [UInt8]], message: String) throws(PromotionError) -> (branch: String, commit: ObjectID) {
+    public func write(
+        runID: String, files: [String: [UInt8]], message: String, signer: CommitSigner? = nil
+    ) throws(PromotionError) -> (branch: String, commit: ObjectID) {
         let branch = Self.branch(for: runID)
         let tip = try targetTip()
         do {
             let commit = try repository.writeCommit(
-                on: branch, parent: tip, files: files, message: message, author: author)
+                on: branch, parent: tip, files: files, message: message, author: author, signer: signer)
             return (branch, commit)
         } catch {
             throw .git(error)

@@ -18,6 +18,12 @@ public struct EvidenceRecorder {
     public var version: String
     /// When set, each promotion branch is pushed to this remote of the repository.
     public var pushRemote: String?
+    /// When set, the manifest (`manifest.json.sig`, namespace `agentplane-evidence`) and the
+    /// promotion commit are signed with this SSH key.
+    public var signKey: String?
+
+    /// The namespace of evidence manifest signatures.
+    public static let manifestNamespace = "agentplane-evidence"
 
     public init(repositoryPath: String, targetBranch: String?, author: Commit.Signature?, version: String) {
         self.repositoryPath = repositoryPath
@@ -72,6 +78,14 @@ public struct EvidenceRecorder {
         evidenceInput.reason = reason
         let bundle = EvidenceBuilder.build(evidenceInput)
         var files = bundle.repositoryFiles
+        if let signKey, let manifest = bundle.files["manifest.json"] {
+            do {
+                let signature = try SSHSigner(keyPath: signKey, namespace: Self.manifestNamespace).sign(bytes: manifest)
+                files["evidence/\(report.runID)/manifest.json.sig"] = Array(signature.utf8)
+            } catch {
+                throw .git(error)
+            }
+        }
 
         // Node pointers: nodes that ran their whole plan without failure.
         let failedNodes = Set(report.failures.map(\.node) + report.smokeFailures.map(\.target.node))
@@ -103,7 +117,8 @@ public struct EvidenceRecorder {
             Evidence: evidence/\(report.runID)/SUMMARY.md
             Manifest: \(bundle.manifestDigest)
             """
-        let written = try writer.write(runID: report.runID, files: files, message: message)
+        let written = try writer.write(
+            runID: report.runID, files: files, message: message, signer: signKey.map { SSHSigner(keyPath: $0).sign })
         if let pushRemote {
             var attempt = 0
             while true {

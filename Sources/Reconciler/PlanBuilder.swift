@@ -37,6 +37,11 @@ public struct PlanBuilder: Sendable {
             let source = try RevisionSource(repository: repository, revision: pinned)
             stages = stages.map { ($0.stage, source) }
         }
+        if let allowed = request.allowedSigners {
+            for source in Set(stages.compactMap { $0.source?.commit }) {
+                try SignedRevision.require(source, in: repository, allowedSigners: allowed)
+            }
+        }
         let cache = FastPathCache(directory: request.stateDirectory)
         let key = runKey(stages: stages, filter: request.nodes)
 

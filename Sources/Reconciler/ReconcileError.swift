@@ -14,6 +14,8 @@ public enum ReconcileError: Error, Sendable, CustomStringConvertible {
     case observe(node: String, message: String, retryable: Bool)
     /// `--node` names a node the fleet does not have.
     case unknownNode(String, known: [String])
+    /// `--require-signed`: the revision's commit is unsigned or not signed by an allowed key.
+    case unsigned(revision: String, message: String)
     /// The state directory could not be used.
     case stateDirectory(path: String, message: String)
 
@@ -27,6 +29,8 @@ public enum ReconcileError: Error, Sendable, CustomStringConvertible {
         case .unknownNode(let name, let known):
             "unknown node '\(name)'; the fleet has: \(known.joined(separator: ", "))"
         case .stateDirectory(let path, let message): "state directory \(path): \(message)"
+        case .unsigned(let revision, let message):
+            "refusing revision \(revision.prefix(12)): \(message); nothing was changed"
         }
     }
 

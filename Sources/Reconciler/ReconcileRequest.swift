@@ -11,6 +11,9 @@ public struct ReconcileRequest: Sendable {
 
     /// When set, every stage reconciles this revision (rollback), ignoring stage pointers.
     public var pinnedRevision: String?
+    /// With `--require-signed`: every revision reconciled must be a commit signed by a key in
+    /// this allowed-signers file.
+    public var allowedSigners: String?
     /// Why this run happens, recorded in its evidence (e.g. "rollback of prod-1 to abc123").
     public var reason: String?
 

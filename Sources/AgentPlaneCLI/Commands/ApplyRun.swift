@@ -41,6 +41,7 @@ struct ApplyRun {
             repositoryPath: request.repositoryPath, targetBranch: promotionBranch,
             author: try AuthorOption.parse(arguments.value("author")), version: AgentPlane.version)
         if location?.isRemote == true { recorder.pushRemote = "origin" }
+        recorder.signKey = arguments.value("sign-key").map(context.absolutePath)
         session.recorder = recorder
 
         if arguments.flag("watch") {

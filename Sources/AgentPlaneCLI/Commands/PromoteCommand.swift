@@ -15,6 +15,7 @@ struct PromoteCommand: Command {
             OptionSpec("reason", .value(name: "TEXT"), help: "Why a branch is rejected (required for reject)."),
             OptionSpec("author", .value(name: "\"NAME <EMAIL>\""), help: "The reviewer, author of the merge (default: git config)."),
             OptionSpec("allowed-signers", .value(name: "FILE"), help: "With approve: require a promotion commit signed by a key in FILE."),
+            OptionSpec("sign-key", .value(name: "KEY"), help: "With approve: sign the merge commit with this SSH key."),
             StateDirectoryOption.spec,
         ],
         positionals: [
@@ -52,7 +53,8 @@ struct PromoteCommand: Command {
             }
             return try review.approve(
                 branch, reviewer: try AuthorOption.parse(arguments.value("author")),
-                allowedSigners: arguments.value("allowed-signers").map(context.absolutePath), context: context)
+                allowedSigners: arguments.value("allowed-signers").map(context.absolutePath),
+                signKey: arguments.value("sign-key").map(context.absolutePath), context: context)
         default:
             throw UsageError(command: spec.name, message: "unknown action '\(action)'; expected list, show, approve or reject")
         }

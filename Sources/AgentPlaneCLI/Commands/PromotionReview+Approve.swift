@@ -9,7 +9,9 @@ extension PromotionReview {
     /// reviewer, then deletes it. Refuses a branch whose base is not in the target's history, that
     /// touches anything outside evidence/ and state/, whose evidence does not verify against the
     /// target's chain, or (with `allowedSigners`) whose commit is not signed by an allowed key.
-    func approve(_ branch: String, reviewer: Commit.Signature?, allowedSigners: String?, context: CommandContext) throws -> ExitCode {
+    func approve(
+        _ branch: String, reviewer: Commit.Signature?, allowedSigners: String?, signKey: String?, context: CommandContext
+    ) throws -> ExitCode {
         let tip = try tip(of: branch)
         let runID = String(branch.dropFirst(PromotionWriter.branchPrefix.count))
         do {
@@ -58,7 +60,8 @@ extension PromotionReview {
                     repository: repository, branchTip: tip, base: base, targetTip: targetTip, runID: runID, author: signature)
                 source = rebased ?? source
             }
-            let merge = try repository.mergeCommit(into: target, from: source, message: message, author: signature)
+            let merge = try repository.mergeCommit(
+                into: target, from: source, message: message, author: signature, signer: signKey.map { SSHSigner(keyPath: $0).sign })
             if let rebased { try repository.deleteBranch(rebased) }
             if remote {
                 // A rejected push means the target moved: the next approve starts from its new tip.
@@ -84,9 +87,13 @@ extension PromotionReview {
 /// `--require-signed` / `--allowed-signers`: a commit must carry an SSH signature by an allowed key.
 enum SignaturePolicy {
     static func require(commit: ObjectID, in repository: Repository, allowedSigners: String, what: String) throws {
-        guard try repository.signature(of: commit) != nil else {
+        guard let signed = try repository.signature(of: commit) else {
             throw CommandFailure(message: "\(what) (\(commit.hex.prefix(12))) is not signed; an allowed signature is required")
         }
-        throw CommandFailure(message: "\(what): signature verification is not available in this build")
+        do {
+            _ = try SSHSigner.verify(signature: signed.signature, payload: Array(signed.signedData.utf8), allowedSigners: allowedSigners)
+        } catch {
+            throw CommandFailure(message: "\(what) (\(commit.hex.prefix(12))): \(error.description)")
+        }
     }
 }

@@ -19,6 +19,9 @@ struct ReconcileCommand: Command {
             OptionSpec("interval", .value(name: "DURATION"), help: "Time between --watch ticks (default 60s)."),
             OptionSpec("metrics-file", .value(name: "PATH"), help: "With --watch: write a Prometheus textfile after every tick."),
             OptionSpec("author", .value(name: "\"NAME <EMAIL>\""), help: "Author of promotion commits (default: git config)."),
+            OptionSpec("sign-key", .value(name: "KEY"), help: "Sign evidence manifests and promotion commits with this SSH key (ssh-keygen -Y sign)."),
+            OptionSpec("require-signed", help: "Refuse a revision whose commit is not signed by a key in --allowed-signers."),
+            OptionSpec("allowed-signers", .value(name: "FILE"), help: "Allowed SSH signers (git's allowedSignersFile format)."),
             OptionSpec("lease-wait", .value(name: "DURATION"), help: "How long to wait for a node another reconciler holds (default 30s)."),
             StateDirectoryOption.spec,
             .output,
@@ -37,6 +40,12 @@ struct ReconcileCommand: Command {
         let location = try RepositoryLocation.resolve(arguments.value("repo"), stateDirectory: stateDirectory, context: context)
         var request = ReconcileRequest(
             repositoryPath: location.path, ref: arguments.value("ref"), nodes: arguments.all("node"), stateDirectory: stateDirectory)
+        if arguments.flag("require-signed") {
+            guard let file = arguments.value("allowed-signers") else {
+                throw UsageError(command: spec.name, message: "--require-signed needs --allowed-signers FILE")
+            }
+            request.allowedSigners = context.absolutePath(file)
+        }
         var promotionBranch: String?
         if location.isRemote {
             let target = try location.target(request.ref)

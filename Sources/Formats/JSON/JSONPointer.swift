@@ -2,14 +2,16 @@
 public enum JSONPointer {
     /// Escapes a reference token: `~` becomes `~0`, `/` becomes `~1`.
     public static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        // A byte scan: `String.contains(String)` resolves to Foundation's bridged `range(of:)`,
+        // which made escaping the hottest call of decoding (every field builds a pointer).
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
     /// Unescapes a reference token (`~1` → `/`, `~0` → `~`), or nil if it holds a `~` not
     /// followed by `0` or `1`.
     public static func unescape(_ token: String) -> String? {
-        guard token.contains("~") else { return token }
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
         var result = ""
         var scalars = token.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {

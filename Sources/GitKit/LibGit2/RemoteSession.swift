@@ -15,6 +15,8 @@ final class RemoteSession {
     private var answered: Set<String> = []
     /// Why authentication ended, set when a callback gave up.
     private(set) var authenticationFailure: String?
+    /// Why the server's SSH host key was refused.
+    private(set) var hostKeyFailure: String?
     /// References the remote refused to update during a push, with its reason, in order.
     private(set) var rejections: [(ref: String, message: String)] = []
 
@@ -43,6 +45,16 @@ final class RemoteSession {
                 String(decoding: LibGit2.bytes(status), as: UTF8.self)))
             return 0
         }
+        callbacks.certificate_check = { certificate, valid, host, payload in
+            guard let certificate, let payload else { return GIT_EUSER.rawValue }
+            // TLS certificates: libgit2 has checked them against the system's CAs; keep its verdict.
+            guard certificate.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 else { return GIT_PASSTHROUGH.rawValue }
+            let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
+            let hostname = host.flatMap { String(validatingCString: $0) } ?? ""
+            return certificate.withMemoryRebound(to: git_cert_hostkey.self, capacity: 1) {
+                session.checkHostKey($0.pointee, host: hostname)
+            }
+        }
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         return try withExtendedLifetime(self) { () throws(GitError) in try body(callbacks) }
     }
@@ -53,6 +65,7 @@ final class RemoteSession {
     ///   the remote cannot be reached) or a transfer after it.
     func error(for failure: GitCallFailure, connecting: Bool) -> GitError {
         if let authenticationFailure { return .authenticationFailed(url: url, message: authenticationFailure) }
+        if let hostKeyFailure { return .untrustedHost(url: url, message: hostKeyFailure) }
         if failure.code == GIT_EAUTH.rawValue { return .authenticationFailed(url: url, message: failure.message) }
         guard connecting else { return .remoteFailed(url: url, failure) }
         if let path = Self.localPath(url), !FileManager.default.fileExists(atPath: path) {
@@ -71,6 +84,43 @@ final class RemoteSession {
         if url.hasPrefix("/") || url.hasPrefix("./") || url.hasPrefix("../") { return url }
         return nil
     }
+
+    // MARK: - Host keys
+
+    /// Accepts the SSH host key only when ``RemoteCredentials/knownHostsPath`` lists it for this host.
+    private func checkHostKey(_ certificate: git_cert_hostkey, host: String) -> Int32 {
+        guard certificate.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = certificate.hostkey,
+            let type = Self.keyTypes[certificate.raw_type.rawValue]
+        else {
+            return refuseHost("libgit2 reported no usable raw host key for \(host)")
+        }
+        let blob = Data(bytes: raw, count: certificate.hostkey_len).base64EncodedString()
+        let digest = withUnsafeBytes(of: certificate.hash_sha256) { Data($0) }
+        let fingerprint = "SHA256:" + digest.base64EncodedString().replacingOccurrences(of: "=", with: "")
+        guard let path = credentials.knownHostsPath else {
+            return refuseHost("no known_hosts file is configured (AGENTPLANE_SSH_KNOWN_HOSTS or $HOME/.ssh/known_hosts)")
+        }
+        let knownHosts = KnownHosts(path: path, executable: SSHSigner.defaultExecutable)
+        let key = KnownHosts.HostKey(type: type, base64: blob, fingerprint: fingerprint)
+        guard let problem = knownHosts.problem(with: key, host: host, port: KnownHosts.port(of: url)) else { return 0 }
+        return refuseHost(problem)
+    }
+
+    private func refuseHost(_ message: String) -> Int32 {
+        hostKeyFailure = message
+        _ = git_error_set_str(Int32(GIT_ERROR_SSH.rawValue), message)
+        return GIT_ECERTIFICATE.rawValue
+    }
+
+    /// OpenSSH names of `git_cert_ssh_raw_type_t`.
+    private static let keyTypes: [UInt32: String] = [
+        GIT_CERT_SSH_RAW_TYPE_RSA.rawValue: "ssh-rsa",
+        GIT_CERT_SSH_RAW_TYPE_DSS.rawValue: "ssh-dss",
+        GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_256.rawValue: "ecdsa-sha2-nistp256",
+        GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_384.rawValue: "ecdsa-sha2-nistp384",
+        GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_521.rawValue: "ecdsa-sha2-nistp521",
+        GIT_CERT_SSH_RAW_TYPE_KEY_ED25519.rawValue: "ssh-ed25519",
+    ]
 
     // MARK: - Credentials
 
