@@ -68,11 +68,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 
 demo: build
-	@echo "== agentplane validate . (this repository's desired state)"
-	$(BIN) validate .
-	@echo
-	@echo "== agentplane validate examples/broken (a deliberately broken repo: every error, with its line and column)"
-	-$(BIN) validate examples/broken
+	@bash examples/demo.sh $(BIN)
 
 ## bench: the benchmark tables of the issues (release build; a report, exits 0 even on MISS).
 bench: test-deps
