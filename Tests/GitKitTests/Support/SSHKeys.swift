@@ -23,8 +23,10 @@ struct SSHKeys {
         return path.path
     }
 
-    /// Runs `/usr/bin/ssh-keygen`, failing with instructions when it is missing.
-    static func run(_ arguments: [String]) throws {
+    /// Runs `/usr/bin/ssh-keygen` and returns its standard output; fails with instructions when
+    /// it is missing.
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> String {
         let executable = "/usr/bin/ssh-keygen"
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw SandboxError.gitFailed(
@@ -33,14 +35,23 @@ struct SSHKeys {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sshkeys-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: scratch.path + ".out", contents: nil)
+        FileManager.default.createFile(atPath: scratch.path + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: scratch.path + ".out")
+            try? FileManager.default.removeItem(atPath: scratch.path + ".err")
+        }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + ".out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + ".err"))
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let message = (try? Data(contentsOf: URL(fileURLWithPath: scratch.path + ".err"))) ?? Data()
+        let output = (try? Data(contentsOf: URL(fileURLWithPath: scratch.path + ".out"))) ?? Data()
         guard process.terminationStatus == 0 else {
             throw SandboxError.gitFailed(["ssh-keygen"] + arguments, String(decoding: message, as: UTF8.self))
         }
+        return String(decoding: output, as: UTF8.self)
     }
 }
