@@ -63,7 +63,7 @@ struct ReconcileCommand: Command {
             run.userRef = arguments.value("ref")
             return try run.run(arguments, format: format)
         }
-        let executors = ExecutorObserver(environment: environment)
+        let executors = ExecutorDriver(environment: environment)
         let outcome: PlanOutcome
         do {
             outcome = try PlanBuilder(observer: executors, version: AgentPlane.version).build(request)
