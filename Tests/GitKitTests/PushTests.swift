@@ -26,6 +26,7 @@ import Testing
         #expect(try remote.remoteGit("rev-parse", "refs/heads/agentplane/promote/run-1") == id.hex)
         #expect(try cache.remoteBranchTip("agentplane/promote/run-1") == id)
         #expect(try remote.remoteGit("rev-parse", "main") == base.hex)
+        #expect(try remote.remoteGit("for-each-ref", "refs/agentplane") == "", "the staging ref is gone")
         try remote.remoteGit("fsck", "--strict", "--no-dangling")
 
         try cache.push(branch: "agentplane/promote/run-1")  // nothing new: still fine
@@ -57,7 +58,7 @@ import Testing
             Issue.record("expected pushRejected, got \(again)")
             return
         }
-        #expect(fetchedMessage.contains("non-fastforwardable"), "\(fetchedMessage)")
+        #expect(fetchedMessage.contains("not a fast-forward"), "\(fetchedMessage)")
 
         // The promotion's retry: rebuild on the new tip, push again.
         let tip = try #require(try cache.remoteBranchTip("main"))

@@ -39,6 +39,20 @@ final class RemoteHandle {
         }
     }
 
+    /// What the remote advertised for the reference `name` when connecting, nil when it has none
+    /// (`git_remote_ls`); only after ``connect(_:session:)``.
+    func advertisedTarget(_ name: String) throws(GitError) -> ObjectID? {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try LibGit2.call("git_remote_ls") { git_remote_ls(&heads, &count, pointer) }
+        guard let heads else { return nil }
+        for index in 0..<count {
+            guard let head = heads[index], let raw = head.pointee.name else { continue }
+            if LibGit2.bytes(raw) == Array(name.utf8) { return ObjectID(head.pointee.oid) }
+        }
+        return nil
+    }
+
     /// The full name of the branch the remote's HEAD points at, nil when it has none
     /// (`git_remote_default_branch`); only after ``connect(_:session:)``.
     func defaultBranch() throws(GitError) -> String? {
