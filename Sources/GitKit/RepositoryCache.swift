@@ -73,7 +73,7 @@ public enum RepositoryCache {
 
     /// A local path made absolute and standardised (`file://` URLs and network URLs unchanged).
     public static func normalizedURL(_ url: String) -> String {
-        guard !url.contains("://"), !isSCPLike(url) else { return url }
+        guard !url.hasPrefix("file://"), RemoteSession.localPath(url) != nil else { return url }
         let absolute = url.hasPrefix("/")
             ? url : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(url)
         return (absolute as NSString).standardizingPath
@@ -82,11 +82,5 @@ public enum RepositoryCache {
     private static func mirrorPath(for key: String, stateDirectory: String) -> String {
         let repos = (stateDirectory as NSString).appendingPathComponent("repos")
         return (repos as NSString).appendingPathComponent(SHA256.hex(Array(key.utf8)))
-    }
-
-    /// `user@host:path` or `host:path` (git's scp-like syntax): a colon before any slash.
-    private static func isSCPLike(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        return !url[..<colon].contains("/")
     }
 }

@@ -59,6 +59,18 @@ import Testing
             == state + "/repos/" + (try sha256sum(absolute)))
     }
 
+    @Test func localAndNetworkURLsAreToldApart() {
+        let cases: [(String, String?)] = [
+            ("/srv/repo.git", "/srv/repo.git"), ("../repo.git", "../repo.git"), ("repo.git", "repo.git"),
+            ("file:///srv/my%20repo.git", "/srv/my repo.git"), ("https://example.org/r.git", nil),
+            ("ssh://git@example.org:2222/r.git", nil), ("git@example.org:team/r.git", nil),
+            ("example.org:r.git", nil), ("./dir:with/colon", "./dir:with/colon"),
+        ]
+        for (url, path) in cases {
+            #expect(RemoteSession.localPath(url) == path, "\(url)")
+        }
+    }
+
     @Test func aBrokenMirrorIsMovedAsideAndClonedAgain() throws {
         let remote = try RemoteSandbox()
         let first = try remote.commitAndPush(["a.txt": "1\n"], message: "first")

@@ -78,11 +78,13 @@ final class RemoteSession {
         return .remoteUnreachable(url: url, failure)
     }
 
-    /// The filesystem path of a `file://` URL or a local path, nil for a network URL.
+    /// The filesystem path of a `file://` URL or a local path, nil for a network URL
+    /// (`scheme://…`, or git's scp-like `[user@]host:path`, a colon before any slash).
     static func localPath(_ url: String) -> String? {
         if url.hasPrefix("file://") { return URL(string: url)?.path }
-        if url.hasPrefix("/") || url.hasPrefix("./") || url.hasPrefix("../") { return url }
-        return nil
+        if url.contains("://") { return nil }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
+        return url
     }
 
     // MARK: - Host keys
