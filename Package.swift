@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "PlaneModel"),
         // JSON reader with positions, JSON writer, JSON Schema validator, YAML writer, SHA-256. Pure.
         .target(name: "Formats"),
-        // The only importer of CGit2: repository, refs, tree reader, blobs.
+        // The only importer of CGit2: repository, refs, tree reader, commit writer, clone/fetch/push, merges, SSH signatures.
         .target(name: "GitKit", dependencies: ["CGit2", "Formats"]),
         // The only importer of CSQLite3: runs, action journal, operation events, node leases, status.
         .target(name: "StateStore", dependencies: ["CSQLite3"]),
