@@ -5,7 +5,7 @@ import Foundation
 ///
 /// After ``fetch(remote:credentials:)`` the repository holds `refs/remotes/<remote>/<branch>`
 /// for every branch of the remote (vanished ones pruned), every tag of the remote under
-/// `refs/tags/` (never moved or pruned once fetched), and `refs/remotes/<remote>/HEAD`
+/// `refs/tags/` (a tag the remote moves follows it; one it deletes stays), and `refs/remotes/<remote>/HEAD`
 /// pointing at the remote's default branch. Local branches are left alone, so a stale local
 /// `main` can never be mistaken for the remote's: resolve refs with ``resolve(_:fetchedFrom:)``.
 extension Repository {
@@ -46,7 +46,8 @@ extension Repository {
     }
 
     /// Fetches every branch of `remote` into `refs/remotes/<remote>/`, prunes the ones it no
-    /// longer has, takes its new tags and records its default branch as `refs/remotes/<remote>/HEAD`
+    /// longer has, takes its tags (`GIT_REMOTE_DOWNLOAD_TAGS_ALL`: new and moved ones; deleted
+    /// ones are kept) and records its default branch as `refs/remotes/<remote>/HEAD`
     /// (`git_remote_connect_ext`, `git_remote_default_branch`, `git_remote_fetch`).
     /// - Throws: ``GitError/remoteNotFound(_:_:)``, ``GitError/remoteUnreachable(url:_:)``
     ///   (retryable), ``GitError/authenticationFailed(url:message:)`` (terminal),
