@@ -15,7 +15,7 @@ BIN        := $(BUILD_DIR)/debug/agentplane
 RELEASE_BIN := $(BUILD_DIR)/release/agentplane
 
 APT_BUILD_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
-APT_TEST_PACKAGES  := podman runc busybox-static git python3-venv systemd openssh-server openssh-client
+APT_TEST_PACKAGES  := podman runc busybox-static git python3-venv systemd openssh-server openssh-client patch diffutils
 PY_TEST_PACKAGES   := jsonschema==4.26.0 rfc3339-validator==0.1.4 PyYAML==6.0.3 kubernetes-validate==1.37.0
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
