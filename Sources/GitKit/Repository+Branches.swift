@@ -11,7 +11,8 @@ extension Repository {
     public func branches(matching prefix: String = "") throws(GitError) -> [BranchTip] {
         try LibGit2.checkNoNUL(prefix, what: "branch prefix")
         return try handle.references(withPrefixes: ["refs/heads/" + prefix, "refs/remotes/" + prefix]).map {
-            let short = $0.name.hasPrefix("refs/heads/")
+            let short =
+                $0.name.hasPrefix("refs/heads/")
                 ? $0.name.dropFirst("refs/heads/".count) : $0.name.dropFirst("refs/remotes/".count)
             return BranchTip(name: String(short), reference: $0.name, tip: $0.target)
         }
@@ -47,9 +48,10 @@ extension Repository {
     public func setBranch(_ name: String, to commit: ObjectID) throws(GitError) {
         try checkBranchName(name)
         let target = try GitError.reading(commit) { () throws(GitError) in try handle.commit(commit) }
-        _ = ReferenceHandle(try LibGit2.make("git_branch_create") {
-            git_branch_create(&$0, handle.pointer, name, target.pointer, 1)
-        })
+        _ = ReferenceHandle(
+            try LibGit2.make("git_branch_create") {
+                git_branch_create(&$0, handle.pointer, name, target.pointer, 1)
+            })
     }
 
     /// Deletes the local branch `name` (`git_branch_lookup`, `git_branch_delete`).
@@ -61,9 +63,10 @@ extension Repository {
         try checkBranchName(name)
         let branch: ReferenceHandle
         do {
-            branch = ReferenceHandle(try LibGit2.make("git_branch_lookup") {
-                git_branch_lookup(&$0, handle.pointer, name, GIT_BRANCH_LOCAL)
-            })
+            branch = ReferenceHandle(
+                try LibGit2.make("git_branch_lookup") {
+                    git_branch_lookup(&$0, handle.pointer, name, GIT_BRANCH_LOCAL)
+                })
         } catch .library(let failure) where failure.isNotFound {
             return nil
         }

@@ -31,7 +31,9 @@ extension Repository {
         if let path = RemoteSession.localPath(url) {
             try pushLocally(tip, from: reference, force: force, remote: remoteHandle, path: path, credentials: credentials)
         } else {
-            try push((force ? "+" : "") + reference + ":" + reference, reference: reference, remote: remoteHandle, credentials: credentials)
+            try push(
+                (force ? "+" : "") + reference + ":" + reference, reference: reference, remote: remoteHandle,
+                credentials: credentials)
         }
         try handle.setReference("refs/remotes/\(remote)/\(branch)", to: tip, log: "push: \(reference)")
     }
@@ -81,9 +83,11 @@ extension Repository {
         if let expected, !force {
             let known = (try? handle.commit(expected)) != nil
             guard known, try isAncestor(expected, of: tip) else {
-                throw .pushRejected(ref: reference, message: known
-                    ? "not a fast-forward: the remote has commits the local branch does not"
-                    : "the remote has commits that are not present locally: fetch first")
+                throw .pushRejected(
+                    ref: reference,
+                    message: known
+                        ? "not a fast-forward: the remote has commits the local branch does not"
+                        : "the remote has commits that are not present locally: fetch first")
             }
         }
         if expected == tip { return }

@@ -74,7 +74,8 @@ public enum RepositoryCache {
     /// A local path made absolute and standardised (`file://` URLs and network URLs unchanged).
     public static func normalizedURL(_ url: String) -> String {
         guard !url.hasPrefix("file://"), RemoteSession.localPath(url) != nil else { return url }
-        let absolute = url.hasPrefix("/")
+        let absolute =
+            url.hasPrefix("/")
             ? url : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(url)
         return (absolute as NSString).standardizingPath
     }

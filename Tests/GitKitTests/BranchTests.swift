@@ -15,7 +15,8 @@ import Testing
         try cache.setBranch("agentplane/promotex", to: base)
 
         let local = try cache.branches(matching: "agentplane/promote/")
-        #expect(local == [BranchTip(name: "agentplane/promote/run-2", reference: "refs/heads/agentplane/promote/run-2", tip: base)])
+        #expect(
+            local == [BranchTip(name: "agentplane/promote/run-2", reference: "refs/heads/agentplane/promote/run-2", tip: base)])
         #expect(local.first?.isRemoteTracking == false)
 
         let remoteTracking = try cache.branches(matching: "origin/agentplane/promote/")
@@ -24,9 +25,10 @@ import Testing
         #expect(remoteTracking.first?.isRemoteTracking == true)
 
         let all = try cache.branches()
-        #expect(all.map(\.name) == [
-            "agentplane/promote/run-2", "agentplane/promotex", "origin/agentplane/promote/run-1", "origin/main",
-        ], "origin/HEAD is symbolic and left out")
+        #expect(
+            all.map(\.name) == [
+                "agentplane/promote/run-2", "agentplane/promotex", "origin/agentplane/promote/run-1", "origin/main",
+            ], "origin/HEAD is symbolic and left out")
         let git = try remote.upstream.git(["branch", "-a", "--format=%(refname:short) %(objectname)"], in: path)
         for branch in all {
             #expect(git.contains("\(branch.name) \(branch.tip.hex)"), "\(git)")

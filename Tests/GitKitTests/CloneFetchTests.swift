@@ -23,10 +23,12 @@ import Testing
         #expect(try repository.remoteBranchTip("absent") == nil)
         #expect(try repository.defaultBranch() == "main")
         #expect(try repository.resolve("v1") == first, "the annotated tag is fetched and peels to its commit")
-        #expect(try remote.upstream.git(["for-each-ref", "--format=%(refname)", "refs/heads"], in: path) == "",
+        #expect(
+            try remote.upstream.git(["for-each-ref", "--format=%(refname)", "refs/heads"], in: path) == "",
             "a cache has no local branches that could go stale")
-        #expect(try repository.files(under: ["desired"], at: first, maxBlobSize: 1024).map(\.path)
-            == ["desired/agentpods/web.json"])
+        #expect(
+            try repository.files(under: ["desired"], at: first, maxBlobSize: 1024).map(\.path)
+                == ["desired/agentpods/web.json"])
         try remote.upstream.git(["fsck", "--strict"], in: path)
     }
 

@@ -8,7 +8,8 @@ import Testing
 @Suite struct HTTPTransportTests {
     private let token = "s3cret-token"
 
-    private func fixture(user: String = "x-access-token") throws -> (remote: RemoteSandbox, server: HTTPGitServer, head: ObjectID) {
+    private func fixture(user: String = "x-access-token") throws -> (remote: RemoteSandbox, server: HTTPGitServer, head: ObjectID)
+    {
         let remote = try RemoteSandbox()
         let head = try remote.commitAndPush(["desired/a.json": "{}\n"], message: "first")
         let server = try HTTPGitServer(
@@ -53,10 +54,14 @@ import Testing
         let error = try #require(throws: GitError.self) {
             try Repository.clone(url: url, into: destination, credentials: RemoteCredentials(token: "wrong"))
         }
-        #expect(error == .authenticationFailed(
-            url: url, message: "the remote refused the token (AGENTPLANE_GIT_TOKEN) for user 'x-access-token'"))
-        #expect(error.description
-            == "authentication failed for \(url): the remote refused the token (AGENTPLANE_GIT_TOKEN) for user 'x-access-token'")
+        #expect(
+            error
+                == .authenticationFailed(
+                    url: url, message: "the remote refused the token (AGENTPLANE_GIT_TOKEN) for user 'x-access-token'"))
+        #expect(
+            error.description
+                == "authentication failed for \(url): the remote refused the token (AGENTPLANE_GIT_TOKEN) for user 'x-access-token'"
+        )
         #expect(!error.isRetryable)
         #expect(!error.description.contains("wrong"), "the token never appears in a message")
         #expect(!FileManager.default.fileExists(atPath: destination))
@@ -64,8 +69,10 @@ import Testing
         let none = try #require(throws: GitError.self) {
             try Repository.clone(url: url, into: destination, credentials: .none)
         }
-        #expect(none == .authenticationFailed(
-            url: url, message: "the remote asks for a user name and password: set AGENTPLANE_GIT_TOKEN"))
+        #expect(
+            none
+                == .authenticationFailed(
+                    url: url, message: "the remote asks for a user name and password: set AGENTPLANE_GIT_TOKEN"))
     }
 
     @Test func aClosedPortIsUnreachableAndRetryable() throws {
@@ -88,14 +95,18 @@ import Testing
             "AGENTPLANE_SSH_KEY": "/keys/deploy", "AGENTPLANE_GIT_TOKEN": token, "AGENTPLANE_GIT_USERNAME": "oauth2",
             "SSH_AUTH_SOCK": "/run/agent.sock", "HOME": "/home/plane", "AGENTPLANE_SSH_KEY_PASSPHRASE": "",
         ])
-        #expect(credentials == RemoteCredentials(
-            sshKeyPath: "/keys/deploy", sshKeyPassphrase: nil, useSSHAgent: true, token: token, tokenUsername: "oauth2",
-            knownHostsPath: "/home/plane/.ssh/known_hosts"))
-        #expect(credentials.description
-            == "ssh key /keys/deploy, ssh agent, token for oauth2, known hosts /home/plane/.ssh/known_hosts")
+        #expect(
+            credentials
+                == RemoteCredentials(
+                    sshKeyPath: "/keys/deploy", sshKeyPassphrase: nil, useSSHAgent: true, token: token, tokenUsername: "oauth2",
+                    knownHostsPath: "/home/plane/.ssh/known_hosts"))
+        #expect(
+            credentials.description
+                == "ssh key /keys/deploy, ssh agent, token for oauth2, known hosts /home/plane/.ssh/known_hosts")
         #expect(!String(describing: credentials).contains(token))
-        #expect(RemoteCredentials.fromEnvironment(["AGENTPLANE_SSH_KNOWN_HOSTS": "/etc/agentplane/known_hosts"])
-            .knownHostsPath == "/etc/agentplane/known_hosts")
+        #expect(
+            RemoteCredentials.fromEnvironment(["AGENTPLANE_SSH_KNOWN_HOSTS": "/etc/agentplane/known_hosts"])
+                .knownHostsPath == "/etc/agentplane/known_hosts")
         #expect(RemoteCredentials.fromEnvironment([:]) == .none)
     }
 }

@@ -39,10 +39,11 @@ import Testing
         #expect(commit.author == reviewer)
         let expectedTree = try sandbox.git("merge-tree", "--write-tree", mainTip.hex, branchTip.hex)
         #expect(commit.treeID.hex == expectedTree, "the same tree git's own merge produces")
-        #expect(try sandbox.git("ls-tree", "-r", "--name-only", id.hex).split(separator: "\n") == [
-            "desired/agentpods/api.json", "desired/agentpods/web.json", "evidence/run-1/manifest.json",
-            "fleet/inventory.json", "state/pointers/nodes/n1.json",
-        ])
+        #expect(
+            try sandbox.git("ls-tree", "-r", "--name-only", id.hex).split(separator: "\n") == [
+                "desired/agentpods/api.json", "desired/agentpods/web.json", "evidence/run-1/manifest.json",
+                "fleet/inventory.json", "state/pointers/nodes/n1.json",
+            ])
         try sandbox.git("fsck", "--strict", "--no-dangling")
     }
 
@@ -73,11 +74,15 @@ import Testing
         let error = try #require(throws: GitError.self) {
             try repository.mergeCommit(into: "main", from: "agentplane/promote/run-1", message: "m", author: reviewer)
         }
-        #expect(error == .mergeConflict(
-            target: "main", branch: "agentplane/promote/run-1",
-            paths: ["desired/agentpods/web.json", "fleet/inventory.json"]))
-        #expect(error.description
-            == "merging 'agentplane/promote/run-1' into 'main' conflicts in: desired/agentpods/web.json, fleet/inventory.json")
+        #expect(
+            error
+                == .mergeConflict(
+                    target: "main", branch: "agentplane/promote/run-1",
+                    paths: ["desired/agentpods/web.json", "fleet/inventory.json"]))
+        #expect(
+            error.description
+                == "merging 'agentplane/promote/run-1' into 'main' conflicts in: desired/agentpods/web.json, fleet/inventory.json"
+        )
         #expect(!error.isRetryable)
         #expect(try sandbox.git("rev-parse", "main") == mainTip)
     }
@@ -160,9 +165,11 @@ import Testing
             let expected = git.isEmpty ? [] : git.split(separator: "\n").map(String.init)
             #expect(try repository.changedPaths(from: from, to: to) == expected, "\(from.short)..\(to.short)")
         }
-        #expect(try repository.changedPaths(from: base, to: branchTip)
-            == ["evidence/run-1/manifest.json", "state/pointers/nodes/n1.json"])
-        #expect(try repository.changedPaths(from: branchTip, to: tip)
-            == ["deep/a/b/c.txt", "desired/agentpods/web.json", "evidence/run-1/run.sh", "fleet/inventory.json"])
+        #expect(
+            try repository.changedPaths(from: base, to: branchTip)
+                == ["evidence/run-1/manifest.json", "state/pointers/nodes/n1.json"])
+        #expect(
+            try repository.changedPaths(from: branchTip, to: tip)
+                == ["deep/a/b/c.txt", "desired/agentpods/web.json", "evidence/run-1/run.sh", "fleet/inventory.json"])
     }
 }

@@ -55,8 +55,9 @@ import Testing
         #expect(RepositoryCache.normalizedURL("git@example.org:team/repo.git") == "git@example.org:team/repo.git")
         #expect(RepositoryCache.normalizedURL("https://example.org/team/repo.git") == "https://example.org/team/repo.git")
         #expect(RepositoryCache.normalizedURL("file:///srv/repo.git") == "file:///srv/repo.git")
-        #expect(RepositoryCache.mirrorPath(forURL: "../remote.git", stateDirectory: state)
-            == state + "/repos/" + (try sha256sum(absolute)))
+        #expect(
+            RepositoryCache.mirrorPath(forURL: "../remote.git", stateDirectory: state)
+                == state + "/repos/" + (try sha256sum(absolute)))
     }
 
     @Test func localAndNetworkURLsAreToldApart() {

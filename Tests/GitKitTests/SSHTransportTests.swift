@@ -25,7 +25,8 @@ import Testing
         let server = try SSHServer(in: remote.upstream.root)
         let knownHosts = remote.path("known_hosts")
         try Data((server.knownHostsLine + "\n").utf8).write(to: URL(fileURLWithPath: knownHosts))
-        return Fixture(remote: remote, server: server, knownHosts: knownHosts, url: server.url(for: remote.remotePath), head: head)
+        return Fixture(
+            remote: remote, server: server, knownHosts: knownHosts, url: server.url(for: remote.remotePath), head: head)
     }
 
     @Test func libgit2IsBuiltWithSSH() {
@@ -94,9 +95,11 @@ import Testing
             try Repository.clone(
                 url: f.url, into: destination, credentials: RemoteCredentials(knownHostsPath: f.knownHosts))
         }
-        #expect(none == .authenticationFailed(
-            url: f.url,
-            message: "the remote asks for an SSH key: set AGENTPLANE_SSH_KEY to a key file or start an ssh-agent"))
+        #expect(
+            none
+                == .authenticationFailed(
+                    url: f.url,
+                    message: "the remote asks for an SSH key: set AGENTPLANE_SSH_KEY to a key file or start an ssh-agent"))
     }
 
     @Test func anUnknownOrChangedHostKeyIsRefused() throws {

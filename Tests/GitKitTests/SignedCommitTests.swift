@@ -58,8 +58,9 @@ import Testing
         let refused = try #require(throws: GitError.self) {
             try repository.verifySignature(of: id, allowedSigners: f.strangerAllowed)
         }
-        #expect(refused.description.hasPrefix(
-            "commit \(id.short): the signing key is not in the allowed signers file \(f.strangerAllowed): "), "\(refused)")
+        #expect(
+            refused.description.hasPrefix(
+                "commit \(id.short): the signing key is not in the allowed signers file \(f.strangerAllowed): "), "\(refused)")
     }
 
     @Test func theSignatureAndTheSignedTextAreReadBack() throws {
@@ -117,9 +118,10 @@ import Testing
         let f = try fixture()
         let signer = SSHSigner(keyPath: f.signer.privateKey)
         let signature = try signer.sign("manifest digest 1\n")
-        #expect(try SSHSigner.verify(
-            signature: signature, payload: Array("manifest digest 1\n".utf8), allowedSigners: f.allowed)
-            == "plane@example.org")
+        #expect(
+            try SSHSigner.verify(
+                signature: signature, payload: Array("manifest digest 1\n".utf8), allowedSigners: f.allowed)
+                == "plane@example.org")
         let error = try #require(throws: GitError.self) {
             try SSHSigner.verify(signature: signature, payload: Array("manifest digest 2\n".utf8), allowedSigners: f.allowed)
         }
@@ -139,8 +141,10 @@ import Testing
             try repository.writeCommit(
                 on: "main", parent: f.head, files: ["x": [1]], message: "m", author: author, signer: missingTool.sign)
         }
-        #expect(noTool == .signingFailed(
-            "ssh-keygen not found at /nonexistent/ssh-keygen: install OpenSSH's client tools (Debian: openssh-client)"))
+        #expect(
+            noTool
+                == .signingFailed(
+                    "ssh-keygen not found at /nonexistent/ssh-keygen: install OpenSSH's client tools (Debian: openssh-client)"))
 
         let missingKey = SSHSigner(keyPath: f.sandbox.root.appendingPathComponent("no-key").path)
         let noKey = try #require(throws: GitError.self) {

@@ -18,9 +18,10 @@ final class IndexHandle {
     /// Every conflicted path, sorted and unique (`git_index_conflict_iterator_new`,
     /// `git_index_conflict_next`); a path that is not UTF-8 is shown escaped.
     func conflictPaths() throws(GitError) -> [String] {
-        let iterator = IndexConflictIteratorHandle(try LibGit2.make("git_index_conflict_iterator_new") {
-            git_index_conflict_iterator_new(&$0, pointer)
-        })
+        let iterator = IndexConflictIteratorHandle(
+            try LibGit2.make("git_index_conflict_iterator_new") {
+                git_index_conflict_iterator_new(&$0, pointer)
+            })
         var paths: Set<String> = []
         while let entries = try iterator.next() {
             for entry in entries {

@@ -40,9 +40,11 @@ final class RemoteSession {
         callbacks.push_update_reference = { reference, status, payload in
             guard let payload, let reference, let status else { return 0 }
             let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
-            session.rejections.append((
-                String(decoding: LibGit2.bytes(reference), as: UTF8.self),
-                String(decoding: LibGit2.bytes(status), as: UTF8.self)))
+            session.rejections.append(
+                (
+                    String(decoding: LibGit2.bytes(reference), as: UTF8.self),
+                    String(decoding: LibGit2.bytes(status), as: UTF8.self)
+                ))
             return 0
         }
         callbacks.certificate_check = { certificate, valid, host, payload in
@@ -71,9 +73,11 @@ final class RemoteSession {
         if let path = Self.localPath(url), !FileManager.default.fileExists(atPath: path) {
             // libgit2 picks the local transport only for paths that exist, and otherwise says
             // "unsupported URL protocol": name the real cause, keeping libgit2's words.
-            return .remoteUnreachable(url: url, GitCallFailure(
-                function: failure.function, code: GIT_ENOTFOUND.rawValue, errorClass: failure.errorClass,
-                message: "'\(path)' does not exist (libgit2: \(failure.message))"))
+            return .remoteUnreachable(
+                url: url,
+                GitCallFailure(
+                    function: failure.function, code: GIT_ENOTFOUND.rawValue, errorClass: failure.errorClass,
+                    message: "'\(path)' does not exist (libgit2: \(failure.message))"))
         }
         return .remoteUnreachable(url: url, failure)
     }

@@ -5,17 +5,19 @@ extension RepositoryHandle {
     /// Points `name` at `target`, creating or replacing it (`git_reference_create`, force).
     func setReference(_ name: String, to target: ObjectID, log: String) throws(GitError) {
         var oid = target.oid
-        _ = ReferenceHandle(try LibGit2.make("git_reference_create") {
-            git_reference_create(&$0, pointer, name, &oid, 1, log)
-        })
+        _ = ReferenceHandle(
+            try LibGit2.make("git_reference_create") {
+                git_reference_create(&$0, pointer, name, &oid, 1, log)
+            })
     }
 
     /// Every direct reference whose full name starts with one of `prefixes`, with its target,
     /// sorted by name (`git_reference_iterator_new`, `git_reference_next`); symbolic ones are skipped.
     func references(withPrefixes prefixes: [String]) throws(GitError) -> [(name: String, target: ObjectID)] {
-        let iterator = ReferenceIteratorHandle(try LibGit2.make("git_reference_iterator_new") {
-            git_reference_iterator_new(&$0, pointer)
-        })
+        let iterator = ReferenceIteratorHandle(
+            try LibGit2.make("git_reference_iterator_new") {
+                git_reference_iterator_new(&$0, pointer)
+            })
         var found: [(name: String, target: ObjectID)] = []
         while let reference = try iterator.next() {
             guard let target = ObjectID(git_reference_target(reference.pointer)) else { continue }

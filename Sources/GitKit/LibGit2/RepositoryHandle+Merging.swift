@@ -5,9 +5,10 @@ extension RepositoryHandle {
     /// Merges two commits into an in-memory index, conflicts included (`git_merge_commits`,
     /// default options: rename detection on, no favouring of either side).
     func mergeCommits(ours: CommitHandle, theirs: CommitHandle) throws(GitError) -> IndexHandle {
-        IndexHandle(try LibGit2.make("git_merge_commits") {
-            git_merge_commits(&$0, pointer, ours.pointer, theirs.pointer, nil)
-        }, in: self)
+        IndexHandle(
+            try LibGit2.make("git_merge_commits") {
+                git_merge_commits(&$0, pointer, ours.pointer, theirs.pointer, nil)
+            }, in: self)
     }
 
     /// The best common ancestor of two commits, nil when they share no history (`git_merge_base`).

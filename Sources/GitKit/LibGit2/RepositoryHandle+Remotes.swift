@@ -16,9 +16,10 @@ extension RepositoryHandle {
     func createRemote(named name: String, url: String, fetchspec: String) throws(GitError) -> RemoteHandle {
         try LibGit2.checkNoNUL(name, what: "remote name")
         try LibGit2.checkNoNUL(url, what: "remote URL")
-        return RemoteHandle(try LibGit2.make("git_remote_create_with_fetchspec") {
-            git_remote_create_with_fetchspec(&$0, pointer, name, url, fetchspec)
-        }, in: self)
+        return RemoteHandle(
+            try LibGit2.make("git_remote_create_with_fetchspec") {
+                git_remote_create_with_fetchspec(&$0, pointer, name, url, fetchspec)
+            }, in: self)
     }
 
     /// The full name a symbolic reference points at, nil when it does not exist or is not symbolic
@@ -36,9 +37,10 @@ extension RepositoryHandle {
 
     /// Points the symbolic reference `name` at `target`, replacing it (`git_reference_symbolic_create`).
     func setSymbolicReference(_ name: String, to target: String, log: String) throws(GitError) {
-        _ = ReferenceHandle(try LibGit2.make("git_reference_symbolic_create") {
-            git_reference_symbolic_create(&$0, pointer, name, target, 1, log)
-        })
+        _ = ReferenceHandle(
+            try LibGit2.make("git_reference_symbolic_create") {
+                git_reference_symbolic_create(&$0, pointer, name, target, 1, log)
+            })
     }
 
     /// Deletes a reference if it exists (`git_reference_remove`); false when there was none.

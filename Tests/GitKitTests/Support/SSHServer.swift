@@ -22,7 +22,8 @@ final class SSHServer {
     init(in directory: URL) throws {
         let sshd = "/usr/sbin/sshd"
         guard FileManager.default.isExecutableFile(atPath: sshd) else {
-            throw SandboxError.gitFailed(["sshd"], "sshd is missing: the ssh transport tests need openssh-server; run `make test`")
+            throw SandboxError.gitFailed(
+                ["sshd"], "sshd is missing: the ssh transport tests need openssh-server; run `make test`")
         }
         let folder = directory.appendingPathComponent("sshd", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -40,7 +41,8 @@ final class SSHServer {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<60_000)
             let config = folder.appendingPathComponent("sshd_config")
-            try Data("""
+            try Data(
+                """
                 Port \(port)
                 ListenAddress 127.0.0.1
                 HostKey \(hostKey)
@@ -55,7 +57,8 @@ final class SSHServer {
                 AllowUsers \(user)
                 LogLevel ERROR
 
-                """.utf8).write(to: config)
+                """.utf8
+            ).write(to: config)
             let log = folder.appendingPathComponent("sshd.log")
             let pidFile = folder.appendingPathComponent("sshd.pid")
             try? FileManager.default.removeItem(at: pidFile)
