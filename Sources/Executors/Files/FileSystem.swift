@@ -104,10 +104,19 @@ enum FileSystem {
         deinit { close(fd) }
 
         /// Up to `limit` bytes from the current position (fewer at end of file).
+        ///
+        /// The buffer starts at the size `fstat` reported (plus one byte, to notice growth) and
+        /// grows only while the file keeps giving bytes, so reading a 1 KiB unit "up to 64 KiB"
+        /// costs 1 KiB of memory, not 64 (30,000 observed files held 2 GB before).
         func read(upTo limit: Int) throws(ExecutorError) -> [UInt8] {
-            var bytes = [UInt8](repeating: 0, count: max(limit, 0))
+            let limit = max(limit, 0)
+            var bytes = [UInt8](repeating: 0, count: min(limit, size + 1))
             var filled = 0
-            while filled < bytes.count {
+            while true {
+                if filled == bytes.count {
+                    if bytes.count >= limit { break }
+                    bytes += repeatElement(0, count: min(max(bytes.count, 4096), limit - bytes.count))
+                }
                 let count = bytes.withUnsafeMutableBytes { raw in
                     systemRead(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
                 }
