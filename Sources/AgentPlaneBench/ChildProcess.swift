@@ -23,6 +23,9 @@ struct ChildProcess {
     var stderrPath = "/dev/null"
     /// Extra `NAME=value` entries added to this process's environment.
     var environment: [String: String] = [:]
+    /// A child still running after this many seconds is killed (SIGKILL), so a hung tool
+    /// cannot hang `make bench`; its run then reports status 128 + 9.
+    var timeoutSeconds: Double = 600
 
     /// What one run cost.
     struct Run {
@@ -69,12 +72,18 @@ struct ChildProcess {
         var pid: pid_t = 0
         let code = posix_spawnp(&pid, program, &actions, nil, argv, env)
         guard code == 0 else { throw .spawn(program: program, errno: code) }
+        let watchdog = Watchdog(pid: pid)
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds) { watchdog.fire() }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw .wait(program: program, errno: errno) }
+            guard errno == EINTR else {
+                watchdog.disarm()
+                throw .wait(program: program, errno: errno)
+            }
         }
         let wall = Clock.now() - start
+        watchdog.disarm()
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
             + Double(usage.ru_stime.tv_usec) / 1e6
@@ -84,5 +93,29 @@ struct ChildProcess {
     private func mergedEnvironment() -> [String] {
         ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+}
+
+/// Kills a child that outlives its timeout, unless the child was reaped first.
+private final class Watchdog: @unchecked Sendable {
+    private let pid: pid_t
+    private let lock = NSLock()
+    private var armed = true
+
+    init(pid: pid_t) {
+        self.pid = pid
+    }
+
+    func fire() {
+        lock.lock()
+        defer { lock.unlock() }
+        if armed { kill(pid, SIGKILL) }
+        armed = false
+    }
+
+    func disarm() {
+        lock.lock()
+        armed = false
+        lock.unlock()
     }
 }

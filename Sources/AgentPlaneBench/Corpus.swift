@@ -49,9 +49,7 @@ struct Corpus {
             try manager.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
         }
         for (path, bytes) in files() {
-            guard manager.createFile(atPath: root + "/" + path, contents: Data(bytes)) else {
-                throw BenchFailure.setup("cannot write \(root)/\(path)")
-            }
+            try PlainFile.write(bytes, to: root + "/" + path)
         }
     }
 

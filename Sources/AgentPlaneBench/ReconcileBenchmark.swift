@@ -178,9 +178,7 @@ struct ReconcileBenchmark {
                     if folders.insert(folder).inserted {
                         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     }
-                    guard manager.createFile(atPath: file, contents: Data(object.bytes)) else {
-                        throw BenchFailure.setup("cannot write \(file)")
-                    }
+                    try PlainFile.write(object.bytes, to: file)
                     written += 1
                 }
             }

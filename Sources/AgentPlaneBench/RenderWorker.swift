@@ -131,16 +131,12 @@ enum RenderWorker {
         for (index, objects) in rendered.enumerated() {
             guard let deployment = objects.first(where: { $0.kind == .deployment }) else { continue }
             let name = "\(placements[index].pod.name)-deployment.yaml"
-            guard manager.createFile(atPath: directory + "/" + name, contents: Data(deployment.bytes)) else {
-                throw BenchFailure.setup("cannot write \(directory)/\(name)")
-            }
+            try PlainFile.write(deployment.bytes, to: directory + "/" + name)
             resources.append(name)
         }
         let text = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
             + resources.map { "- \($0)\n" }.joined()
-        guard manager.createFile(atPath: directory + "/kustomization.yaml", contents: Data(text.utf8)) else {
-            throw BenchFailure.setup("cannot write \(directory)/kustomization.yaml")
-        }
+        try PlainFile.write(Array(text.utf8), to: directory + "/kustomization.yaml")
     }
 }
 
