@@ -1,3 +1,4 @@
+import Foundation
 import PlaneModel
 import Rendering
 
@@ -27,13 +28,21 @@ public struct PodmanExecutor: Executor {
     static let ownershipFilter = "label=\(OwnershipLabel.managedBy)=\(OwnershipLabel.managedByValue)"
 
     public func observe() throws(ExecutorError) -> NodeObservation {
-        do {
-            return try observeOnce()
-        } catch let error where Self.isVanishedContainer(error) {
-            // A container went away between the listing and the inspection: look again, once.
-            return try observeOnce()
+        // A container can go away between the listing and the inspection (another reconciler, a
+        // `kube down`, a crash-looping replica): look again, a bounded number of times.
+        var attempt = 1
+        while true {
+            do {
+                return try observeOnce()
+            } catch let error where Self.isVanishedContainer(error) && attempt < Self.observeAttempts {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
         }
     }
+
+    /// How many times observe lists and inspects before a vanishing container is an error.
+    static let observeAttempts = 6
 
     private func observeOnce() throws(ExecutorError) -> NodeObservation {
         let listing = try podman(["pod", "ps", "--format", "json", "--filter", Self.ownershipFilter])
