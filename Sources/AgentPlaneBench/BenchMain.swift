@@ -3,7 +3,7 @@ import Foundation
 /// Parses the options, generates the inputs once, runs the chosen benchmarks and prints their
 /// tables.
 enum BenchMain {
-    static let suites = ["validate", "render", "reconcile"]
+    static let suites = ["validate", "render", "reconcile", "apply", "tick"]
 
     static func run(_ arguments: [String]) -> Int32 {
         var only: [String] = []
@@ -87,6 +87,8 @@ enum BenchMain {
                 switch suite {
                 case "validate": table = try ValidateBenchmark(context: context).run()
                 case "render": table = try RenderBenchmark(context: context).run()
+                case "apply": table = try ApplyBenchmark(context: context).runPodman()
+                case "tick": table = try ApplyBenchmark(context: context).runTick()
                 default: table = try ReconcileBenchmark(context: context).run()
                 }
                 print(table.rendered(), terminator: "")
@@ -110,7 +112,7 @@ enum BenchMain {
     }
 
     static let help = """
-        usage: agentplane-bench [--only validate|render|reconcile]... [--pods N] [--nodes N] [--runs N] [--keep]
+        usage: agentplane-bench [--only validate|render|reconcile|apply|tick]... [--pods N] [--nodes N] [--runs N] [--keep]
         Run from the repository root after `swift build -c release` of agentplane and agentplane-bench.
         Prints one table per issue: the figure, what it is compared with, the ratio, the target and PASS/MISS.
         """
