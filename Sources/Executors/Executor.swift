@@ -23,6 +23,9 @@ public protocol Executor: Sendable {
     /// Everything agentplane owns on the node, with claimed and (for files) actual digests.
     func observe() throws(ExecutorError) -> NodeObservation
 
+    /// A cheap fingerprint of what `observe()` reads, or nil (see the extension's default).
+    func fingerprint() throws(ExecutorError) -> String?
+
     /// Applies one change (create, update or delete one object) before `deadline`, touching only
     /// objects agentplane owns.
     func apply(_ change: Change, deadline: ContinuousClock.Instant) throws(ExecutorError)
@@ -38,4 +41,11 @@ public protocol Executor: Sendable {
     /// commands that could not run at all, ran out of time or printed too much.
     func exec(pod: String, container: String?, argv: [String], deadline: ContinuousClock.Instant)
         throws(ExecutorError) -> SubprocessResult
+}
+
+extension Executor {
+    /// A cheap fingerprint of everything `observe()` would read, or nil when the executor has
+    /// none (a live runtime must be asked). Equal fingerprints mean an earlier observation still
+    /// holds, so the reconciler's fast path can skip reading the node.
+    public func fingerprint() throws(ExecutorError) -> String? { nil }
 }

@@ -31,6 +31,10 @@ public struct ExecutorDriver: NodeDriver {
         }
     }
 
+    public func fingerprint(_ node: Fleet.Node) -> String? {
+        (try? makeExecutor(node, environment).fingerprint()) ?? nil
+    }
+
     public func apply(_ change: Change, on node: Fleet.Node, timeout: Double) throws(DriverFailure) {
         let executor = makeExecutor(node, environment)
         do {

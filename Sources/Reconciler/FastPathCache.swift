@@ -8,14 +8,27 @@ import PlaneModel
 struct FastPathRecord: Hashable, Sendable {
     var key: String
     var digests: [String: String]
+    /// Per node, the cheap fingerprint taken just before it was observed (nodes that have one).
+    var fingerprints: [String: String]
 
-    init(key: String, digests: [String: String]) {
+    init(key: String, digests: [String: String], fingerprints: [String: String] = [:]) {
         self.key = key
         self.digests = digests
+        self.fingerprints = fingerprints
     }
 
-    init(key: String, observations: [String: NodeObservation]) {
-        self.init(key: key, digests: observations.mapValues(\.digest))
+    init(key: String, observations: [String: NodeObservation], fingerprints: [String: String] = [:]) {
+        self.init(key: key, digests: observations.mapValues(\.digest), fingerprints: fingerprints)
+    }
+
+    /// True when every node has a fingerprint equal to the recorded one: nothing can have
+    /// changed, and not even observing is needed.
+    func matches(fingerprints now: [String: String?], nodes: [String]) -> Bool {
+        guard !nodes.isEmpty, Set(digests.keys) == Set(nodes) else { return false }
+        return nodes.allSatisfy { node in
+            guard let recorded = fingerprints[node], let current = now[node] ?? nil else { return false }
+            return recorded == current
+        }
     }
 
     func matches(_ observations: [String: NodeObservation]) -> Bool {
@@ -40,13 +53,18 @@ struct FastPathCache {
             guard let digest = member.value.value.stringValue else { return nil }
             out[member.key] = digest
         }
-        return FastPathRecord(key: key, digests: out)
+        var prints: [String: String] = [:]
+        for member in object["fingerprints"]?.value.objectValue?.members ?? [] {
+            if let value = member.value.value.stringValue { prints[member.key] = value }
+        }
+        return FastPathRecord(key: key, digests: out, fingerprints: prints)
     }
 
     func store(_ record: FastPathRecord) {
         let value: JSONValue = .object([
             ("key", .string(record.key)),
             ("digests", .object(record.digests.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+            ("fingerprints", .object(record.fingerprints.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
         ])
         let bytes = JSONWriter(sortedKeys: true, pretty: true).encode(value)
         let folder = "\(directory)/fastpath"

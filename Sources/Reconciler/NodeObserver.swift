@@ -4,4 +4,10 @@ import PlaneModel
 /// observe fakes and the CLI observes through the real executors.
 public protocol NodeObserver: Sendable {
     func observe(_ node: Fleet.Node) throws(ReconcileError) -> NodeObservation
+    /// A cheap fingerprint of what observing the node would read (nil: none; observe instead).
+    func fingerprint(_ node: Fleet.Node) -> String?
+}
+
+extension NodeObserver {
+    public func fingerprint(_ node: Fleet.Node) -> String? { nil }
 }

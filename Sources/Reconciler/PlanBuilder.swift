@@ -48,6 +48,13 @@ public struct PlanBuilder: Sendable {
         if let record = cache.record(for: key) {
             let fleet = try target.loadFleet()
             let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
+            // Cheapest: every node's fingerprint is unchanged, so not even observing is needed.
+            let prints = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, observer.fingerprint($0)) })
+            if record.matches(fingerprints: prints, nodes: nodes.map(\.name)) {
+                return fastPathOutcome(
+                    target: target, stages: stages, nodes: nodes, observations: [:], key: key,
+                    unchanged: record.digests.mapValues { _ in 0 })
+            }
             let (observations, unreachable) = observeAll(nodes)
             if unreachable.isEmpty, record.matches(observations) {
                 return fastPathOutcome(target: target, stages: stages, nodes: nodes, observations: observations, key: key)
@@ -129,6 +136,8 @@ public struct PlanBuilder: Sendable {
         }
         let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
         let selected = Set(nodes.map(\.name))
+        // Fingerprints first: a change after this point shows as a different fingerprint next time.
+        let fingerprints = Dictionary(nodes.compactMap { node in observer.fingerprint(node).map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []
@@ -179,7 +188,7 @@ public struct PlanBuilder: Sendable {
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,
             unreachable: unreachable)
         if plan.inSync && plan.denied.isEmpty && plan.unplaceable.isEmpty && plan.unreachable.isEmpty {
-            cache.store(FastPathRecord(key: key, observations: observations))
+            cache.store(FastPathRecord(key: key, observations: observations, fingerprints: fingerprints))
         }
         var outcome = PlanOutcome(
             plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,
@@ -236,14 +245,14 @@ public struct PlanBuilder: Sendable {
 
     private func fastPathOutcome(
         target: RevisionSource, stages: [(stage: String, source: RevisionSource?)], nodes: [Fleet.Node],
-        observations: [String: NodeObservation], key: String
+        observations: [String: NodeObservation], key: String, unchanged: [String: Int] = [:]
     ) -> PlanOutcome {
         let revisions = Dictionary(stages.compactMap { s in s.source.map { (s.stage, $0.commit.hex) } }, uniquingKeysWith: { a, _ in a })
         let nodePlans = nodes.map { node in
             NodePlan(
                 node: node.name, stage: node.stage, executor: node.executor.kind, revision: revisions[node.stage] ?? "",
                 observedDigest: observations[node.name]?.digest ?? "", changes: [],
-                unchanged: observations[node.name]?.objects.count ?? 0)
+                unchanged: observations[node.name]?.objects.count ?? unchanged[node.name] ?? 0)
         }
         let notes = stages.filter { $0.source == nil }.map { "stage \($0.stage): nothing promoted yet; its nodes are left as they are" }
         let plan = Plan(revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex, nodes: nodePlans)

@@ -25,6 +25,11 @@ public struct DirectoryExecutor: Executor {
         return NodeObservation(node: node.name, objects: try scanner.scan())
     }
 
+    /// The folder's `lstat` fingerprint (see `FileSystem.fingerprint`).
+    public func fingerprint() throws(ExecutorError) -> String? {
+        try FileSystem.fingerprint(root: folder, maximumDepth: ManagedTreeScanner.maximumDepth)
+    }
+
     /// The node's folder as a store of owned files: units and manifests, in subfolders too.
     var files: ManagedFileStore {
         ManagedFileStore(root: folder, formats: [.unit, .manifest], allowsFolders: true)
