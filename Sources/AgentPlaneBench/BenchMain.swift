@@ -77,6 +77,9 @@ enum BenchMain {
         let generation = Clock.now() - generationStart
         print("inputs: \(Units.count(pods)) AgentPods, 100 bundles, 3 profiles, \(Units.count(nodes)) nodes, generated in "
             + "\(Units.seconds(generation)) under \(scratch) (seed fixed)")
+        let (probe, probeNote) = RSSProbe.calibrate(benchExecutable: bench, folder: scratch)
+        RSSProbe.shared = probe
+        print("peak RSS: \(probeNote)")
 
         var misses = 0
         var failures = 0

@@ -6,6 +6,9 @@ import Foundation
 //   agentplane-bench [--only validate|render|reconcile]... [--pods N] [--nodes N] [--runs N] [--keep]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--touch-memory", arguments.count == 2, let mebibytes = Int(arguments[1]) {
+    RSSProbe.touchMemory(mebibytes: mebibytes)
+}
 if arguments.first == "--render-worker" {
     do {
         try RenderWorker.main(Array(arguments.dropFirst()))
