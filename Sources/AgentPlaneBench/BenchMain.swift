@@ -44,7 +44,8 @@ enum BenchMain {
         let bench = BenchContext.executablePath()
         let agentplane = URL(fileURLWithPath: bench).deletingLastPathComponent().appendingPathComponent("agentplane").path
         guard FileManager.default.isExecutableFile(atPath: agentplane) else {
-            FileHandle.standardError.write(Data("agentplane-bench: \(agentplane) is missing: build the agentplane product first\n".utf8))
+            FileHandle.standardError.write(
+                Data("agentplane-bench: \(agentplane) is missing: build the agentplane product first\n".utf8))
             return 1
         }
         guard FileManager.default.fileExists(atPath: root + "/schemas/agentpod.schema.json") else {
@@ -75,8 +76,9 @@ enum BenchMain {
             return 1
         }
         let generation = Clock.now() - generationStart
-        print("inputs: \(Units.count(pods)) AgentPods, 100 bundles, 3 profiles, \(Units.count(nodes)) nodes, generated in "
-            + "\(Units.seconds(generation)) under \(scratch) (seed fixed)")
+        print(
+            "inputs: \(Units.count(pods)) AgentPods, 100 bundles, 3 profiles, \(Units.count(nodes)) nodes, generated in "
+                + "\(Units.seconds(generation)) under \(scratch) (seed fixed)")
         let (probe, probeNote) = RSSProbe.calibrate(benchExecutable: bench, folder: scratch)
         RSSProbe.shared = probe
         print("peak RSS: \(probeNote)")
@@ -104,13 +106,15 @@ enum BenchMain {
         }
         print("")
         if let load = Machine.oneMinuteLoad(), load > Double(ProcessInfo.processInfo.activeProcessorCount) {
-            print("warning: the machine was busy (load average \(Machine.loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores): "
-                + "wall times include waiting for a core; the notes give CPU times")
+            print(
+                "warning: the machine was busy (load average \(Machine.loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores): "
+                    + "wall times include waiting for a core; the notes give CPU times")
         }
-        print(misses == 0 && failures == 0
-            ? "all figures meet their targets"
-            : "\(misses) figure\(misses == 1 ? "" : "s") MISS \(misses == 1 ? "its target" : "their targets")"
-                + (failures > 0 ? "; \(failures) benchmark\(failures == 1 ? "" : "s") could not be measured" : ""))
+        print(
+            misses == 0 && failures == 0
+                ? "all figures meet their targets"
+                : "\(misses) figure\(misses == 1 ? "" : "s") MISS \(misses == 1 ? "its target" : "their targets")"
+                    + (failures > 0 ? "; \(failures) benchmark\(failures == 1 ? "" : "s") could not be measured" : ""))
         return 0
     }
 

@@ -109,7 +109,8 @@ struct ChildProcess {
         let wall = Clock.now() - start
         watchdog.disarm()
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
             + Double(usage.ru_stime.tv_usec) / 1e6
         return Run(wallSeconds: wall, peakRSSKiB: Int(usage.ru_maxrss), cpuSeconds: cpu, status: exitStatus)
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Formats
+import Foundation
 
 /// A generated desired-state tree: `count` AgentPods, the bundles and profiles they name, and a
 /// fleet of `nodeCount` directory-executor nodes in one stage, every document valid per
@@ -73,10 +73,13 @@ struct Corpus {
             ("command", ["/app/agent"]),
             ("args", .array(of: ["--worker", .string(String(index)), "--queue", .string("q-\(index % 13)")])),
             ("env", .array(of: env)),
-            ("resources", .object([
-                ("cpu", .string(random.pick(["100m", "250m", "500m"]))),
-                ("memory", .string(random.pick(["128Mi", "256Mi", "512Mi"]))),
-            ])),
+            (
+                "resources",
+                .object([
+                    ("cpu", .string(random.pick(["100m", "250m", "500m"]))),
+                    ("memory", .string(random.pick(["128Mi", "256Mi", "512Mi"]))),
+                ])
+            ),
         ]
         if profileIndex != 2 && random.chance(40) {
             main.append(("ports", [.object([("name", "http"), ("containerPort", .number(8080))])]))
@@ -85,23 +88,30 @@ struct Corpus {
         var spec: [(String, JSONValue)] = [
             ("bundle", .string(Self.bundleName(index % bundleCount))),
             ("profile", .string(profile)),
-            ("agent", .object([
-                ("id", .string("urn:agentplane:agent:\(name)")),
-                ("delegation", .object([
-                    ("principal", .string("team:team-\(index % 20)")),
-                    ("scopes", ["repo:read", "tickets:write"]),
-                    ("expires", "2031-01-01T00:00:00Z"),
-                ])),
-            ])),
+            (
+                "agent",
+                .object([
+                    ("id", .string("urn:agentplane:agent:\(name)")),
+                    (
+                        "delegation",
+                        .object([
+                            ("principal", .string("team:team-\(index % 20)")),
+                            ("scopes", ["repo:read", "tickets:write"]),
+                            ("expires", "2031-01-01T00:00:00Z"),
+                        ])
+                    ),
+                ])
+            ),
         ]
         let (provider, model) = modelFor(profileIndex: profileIndex, &random)
         if provider == "llama.cpp" {
-            containers.append(.object([
-                ("name", "model"),
-                ("image", "ghcr.io/acme/llama-server:b4000"),
-                ("args", ["--model", "/models/qwen2.5-7b.gguf", "--port", "8081"]),
-                ("resources", .object([("cpu", "2"), ("memory", "4Gi")])),
-            ]))
+            containers.append(
+                .object([
+                    ("name", "model"),
+                    ("image", "ghcr.io/acme/llama-server:b4000"),
+                    ("args", ["--model", "/models/qwen2.5-7b.gguf", "--port", "8081"]),
+                    ("resources", .object([("cpu", "2"), ("memory", "4Gi")])),
+                ]))
         }
         spec.append(("containers", .array(of: containers)))
         spec.append(("model", .object([("provider", .string(provider)), ("id", .string(model)), ("residency", "none")])))
@@ -114,7 +124,8 @@ struct Corpus {
         }
         if !volumes.isEmpty { spec.append(("volumes", .array(of: volumes))) }
         let tools = profileIndex == 2 ? ["filesystem"] : ["git", "web-search"]
-        spec.append(("tools", .array(of: tools.map { .object([("name", .string($0)), ("scope", .string("team-\(index % 20)/*"))]) })))
+        spec.append(
+            ("tools", .array(of: tools.map { .object([("name", .string($0)), ("scope", .string("team-\(index % 20)/*"))]) })))
         var placement: [(String, JSONValue)] = [("runtime", "any")]
         if index % 5 == 1 { placement.append(("nodeSelector", .object([("zone", .string("z\(index % 10)"))]))) }
         spec.append(("placement", .object(placement)))
@@ -123,10 +134,18 @@ struct Corpus {
             ("$schema", "../../schemas/agentpod.schema.json"),
             ("apiVersion", "agentplane.dev/v1alpha1"),
             ("kind", "AgentPod"),
-            ("metadata", .object([
-                ("name", .string(name)),
-                ("labels", .object([("team", .string("team-\(index % 20)")), ("tier", .string(random.pick(["batch", "interactive"])))])),
-            ])),
+            (
+                "metadata",
+                .object([
+                    ("name", .string(name)),
+                    (
+                        "labels",
+                        .object([
+                            ("team", .string("team-\(index % 20)")), ("tier", .string(random.pick(["batch", "interactive"]))),
+                        ])
+                    ),
+                ])
+            ),
             ("spec", .object(spec)),
         ])
     }
@@ -147,16 +166,22 @@ struct Corpus {
             ("$schema", "../../schemas/bundle.schema.json"),
             ("apiVersion", "agentplane.dev/v1alpha1"),
             ("kind", "Bundle"),
-            ("metadata", .object([
-                ("name", .string(Self.bundleName(index))),
-                ("version", .string("1.0.\(index)")),
-                ("licensePolicy", .object([("allowAGPL", false)])),
-            ])),
-            ("spec", .object([
-                ("pods", .array(of: pods)),
-                ("policy", .object([("maxRunSeconds", .number(600))])),
-                ("components", [.object([("name", "agent"), ("license", "Apache-2.0")])]),
-            ])),
+            (
+                "metadata",
+                .object([
+                    ("name", .string(Self.bundleName(index))),
+                    ("version", .string("1.0.\(index)")),
+                    ("licensePolicy", .object([("allowAGPL", false)])),
+                ])
+            ),
+            (
+                "spec",
+                .object([
+                    ("pods", .array(of: pods)),
+                    ("policy", .object([("maxRunSeconds", .number(600))])),
+                    ("components", [.object([("name", "agent"), ("license", "Apache-2.0")])]),
+                ])
+            ),
         ])
     }
 
@@ -173,7 +198,13 @@ struct Corpus {
         case 1:
             network = .object([
                 ("mode", "allowlist"),
-                ("allow", [.object([("host", "api.github.com"), ("port", 443)]), .object([("host", "*.openai.azure.com"), ("port", 443)])]),
+                (
+                    "allow",
+                    [
+                        .object([("host", "api.github.com"), ("port", 443)]),
+                        .object([("host", "*.openai.azure.com"), ("port", 443)]),
+                    ]
+                ),
                 ("proxy", "http://proxy.corp.example:3128"),
             ])
             models = .object([("allowedProviders", ["hosted:azure-openai", "vllm"]), ("hostedAllowed", true)])
@@ -188,18 +219,29 @@ struct Corpus {
             ("apiVersion", "agentplane.dev/v1alpha1"),
             ("kind", "Profile"),
             ("metadata", .object([("name", .string(name))])),
-            ("spec", .object([
-                ("class", .string(classes[index])),
-                ("network", network),
-                ("models", models),
-                ("tools", .object([("allow", .array(of: tools))])),
-                ("containers", .object([
-                    ("allowedRegistries", ["ghcr.io/acme"]), ("requireDigest", false), ("privileged", false), ("rootless", true),
-                ])),
-                ("budget", .object([
-                    ("cpu", "8"), ("memory", "32Gi"), ("gpu", 0), ("disk", "200Gi"), ("maxRunSeconds", 3600), ("concurrency", 4),
-                ])),
-            ])),
+            (
+                "spec",
+                .object([
+                    ("class", .string(classes[index])),
+                    ("network", network),
+                    ("models", models),
+                    ("tools", .object([("allow", .array(of: tools))])),
+                    (
+                        "containers",
+                        .object([
+                            ("allowedRegistries", ["ghcr.io/acme"]), ("requireDigest", false), ("privileged", false),
+                            ("rootless", true),
+                        ])
+                    ),
+                    (
+                        "budget",
+                        .object([
+                            ("cpu", "8"), ("memory", "32Gi"), ("gpu", 0), ("disk", "200Gi"), ("maxRunSeconds", 3600),
+                            ("concurrency", 4),
+                        ])
+                    ),
+                ])
+            ),
         ])
     }
 

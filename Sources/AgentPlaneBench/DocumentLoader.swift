@@ -1,6 +1,6 @@
 import DesiredState
-import Foundation
 import Formats
+import Foundation
 import PlaneModel
 
 /// Reads a generated tree's documents straight into typed values (JSON reader + decoder, no
@@ -10,7 +10,9 @@ enum DocumentLoader {
     static func load(root: String) throws -> DesiredDocuments {
         var documents = DesiredDocuments()
         let manager = FileManager.default
-        for (folder, kind) in [("desired/agentpods", DocumentKind.agentPod), ("desired/bundles", .bundle), ("desired/profiles", .profile)] {
+        for (folder, kind) in [
+            ("desired/agentpods", DocumentKind.agentPod), ("desired/bundles", .bundle), ("desired/profiles", .profile),
+        ] {
             let names = try manager.contentsOfDirectory(atPath: root + "/" + folder).filter { $0.hasSuffix(".json") }.sorted()
             for name in names {
                 let path = folder + "/" + name

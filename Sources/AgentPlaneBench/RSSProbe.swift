@@ -29,8 +29,11 @@ struct RSSProbe {
     /// Finds busybox and calibrates it against a child of known size; nil when either fails.
     static func calibrate(benchExecutable: String, folder: String) -> (probe: RSSProbe?, note: String) {
         guard let busybox = BenchContext.onPath("busybox") else {
-            return (nil, "busybox is not on PATH (install busybox-static): child peak RSS comes from wait4 and includes "
-                + "this process's own size")
+            return (
+                nil,
+                "busybox is not on PATH (install busybox-static): child peak RSS comes from wait4 and includes "
+                    + "this process's own size"
+            )
         }
         let mebibytes = 256
         let expected = mebibytes * 1024
@@ -40,14 +43,19 @@ struct RSSProbe {
         guard let run = try? launcher.spawnAndWait(busybox, arguments),
             run.status == 0, let reported = probe.read(probe.reportPath())
         else {
-            return (nil, "busybox time could not be calibrated: child peak RSS comes from wait4 and includes this process's own size")
+            return (
+                nil, "busybox time could not be calibrated: child peak RSS comes from wait4 and includes this process's own size"
+            )
         }
         let pageKiB = max(1, Int(sysconf(Int32(_SC_PAGESIZE))) / 1024)
         let candidates = Set([1, pageKiB])
         probe.divisor = candidates.min { abs(reported / $0 - expected) < abs(reported / $1 - expected) } ?? 1
         let measured = reported / probe.divisor
-        return (probe, "child peak RSS from `busybox time` (its ru_maxrss, divided by \(probe.divisor)); calibration: a child "
-            + "touching \(mebibytes) MiB measured \(Units.megabytes(kib: measured))")
+        return (
+            probe,
+            "child peak RSS from `busybox time` (its ru_maxrss, divided by \(probe.divisor)); calibration: a child "
+                + "touching \(mebibytes) MiB measured \(Units.megabytes(kib: measured))"
+        )
     }
 
     /// The calibration child: touches `mebibytes` MiB, one write per page, reads every page

@@ -15,23 +15,27 @@ struct ReconcileBenchmark {
 
     func run() throws -> Table {
         var table = Table(
-            title: "issue 4: reconcile --dry-run, \(Units.count(context.podCount)) pods on \(Units.count(context.nodeCount)) nodes")
+            title:
+                "issue 4: reconcile --dry-run, \(Units.count(context.podCount)) pods on \(Units.count(context.nodeCount)) nodes")
         try makeRepository()
         let floor = try measureFloor()
 
         // Nothing on the nodes yet: every object is a create (exit 2), with its diff.
         let emptyState = context.path("state-empty")
-        let pending = try Sample.measure(dryRun(stateDir: emptyState, output: "dry-run-pending"), count: context.runs, accepted: [2])
+        let pending = try Sample.measure(
+            dryRun(stateDir: emptyState, output: "dry-run-pending"), count: context.runs, accepted: [2])
         let ratio = pending.wallSeconds / floor.wallSeconds
-        table.add(.init(
-            figure: "dry-run wall, every object to create", value: Units.seconds(pending.wallSeconds),
-            comparison: "git floor \(Units.seconds(floor.wallSeconds))", ratio: Units.ratio(ratio), target: "<= 3x floor",
-            verdict: ratio <= 3 ? .pass : .miss))
-        table.add(.init(
-            figure: "dry-run peak RSS, every object to create", value: Units.megabytes(kib: pending.peakRSSKiB),
-            comparison: "git floor \(Units.megabytes(kib: floor.peakRSSKiB))",
-            ratio: Units.ratio(Double(pending.peakRSSKiB) / Double(max(floor.peakRSSKiB, 1))), target: "< 300 MB",
-            verdict: Double(pending.peakRSSKiB) * 1024 < 300_000_000 ? .pass : .miss))
+        table.add(
+            .init(
+                figure: "dry-run wall, every object to create", value: Units.seconds(pending.wallSeconds),
+                comparison: "git floor \(Units.seconds(floor.wallSeconds))", ratio: Units.ratio(ratio), target: "<= 3x floor",
+                verdict: ratio <= 3 ? .pass : .miss))
+        table.add(
+            .init(
+                figure: "dry-run peak RSS, every object to create", value: Units.megabytes(kib: pending.peakRSSKiB),
+                comparison: "git floor \(Units.megabytes(kib: floor.peakRSSKiB))",
+                ratio: Units.ratio(Double(pending.peakRSSKiB) / Double(max(floor.peakRSSKiB, 1))), target: "< 300 MB",
+                verdict: Double(pending.peakRSSKiB) * 1024 < 300_000_000 ? .pass : .miss))
         // The nodes hold exactly what the plan wants: the full pipeline finds nothing to do (exit 0).
         let syncedState = context.path("state-synced")
         let (written, populateSeconds) = try Clock.time { try populateNodes(stateDir: syncedState) }
@@ -40,15 +44,18 @@ struct ReconcileBenchmark {
             dryRun(stateDir: syncedState, output: "dry-run-in-sync"), count: context.runs,
             prepare: { try? FileManager.default.removeItem(atPath: fastPathRecords) })
         let syncedRatio = inSync.wallSeconds / floor.wallSeconds
-        table.add(.init(
-            figure: "dry-run wall, in sync (full pipeline)", value: Units.seconds(inSync.wallSeconds),
-            comparison: "git floor \(Units.seconds(floor.wallSeconds))", ratio: Units.ratio(syncedRatio), target: "<= 3x floor",
-            verdict: syncedRatio <= 3 ? .pass : .miss))
-        table.add(.init(
-            figure: "dry-run peak RSS, in sync (full pipeline)", value: Units.megabytes(kib: inSync.peakRSSKiB),
-            comparison: "git floor \(Units.megabytes(kib: floor.peakRSSKiB))",
-            ratio: Units.ratio(Double(inSync.peakRSSKiB) / Double(max(floor.peakRSSKiB, 1))), target: "< 300 MB",
-            verdict: Double(inSync.peakRSSKiB) * 1024 < 300_000_000 ? .pass : .miss))
+        table.add(
+            .init(
+                figure: "dry-run wall, in sync (full pipeline)", value: Units.seconds(inSync.wallSeconds),
+                comparison: "git floor \(Units.seconds(floor.wallSeconds))", ratio: Units.ratio(syncedRatio),
+                target: "<= 3x floor",
+                verdict: syncedRatio <= 3 ? .pass : .miss))
+        table.add(
+            .init(
+                figure: "dry-run peak RSS, in sync (full pipeline)", value: Units.megabytes(kib: inSync.peakRSSKiB),
+                comparison: "git floor \(Units.megabytes(kib: floor.peakRSSKiB))",
+                ratio: Units.ratio(Double(inSync.peakRSSKiB) / Double(max(floor.peakRSSKiB, 1))), target: "< 300 MB",
+                verdict: Double(inSync.peakRSSKiB) * 1024 < 300_000_000 ? .pass : .miss))
 
         // The last run recorded "in sync": the next one answers from the record.
         let fast = try Sample.measure(dryRun(stateDir: syncedState, output: "dry-run-fast"), count: max(context.runs, 5))
@@ -56,13 +63,15 @@ struct ReconcileBenchmark {
         guard fastText.contains("nothing changed since the last run") else {
             throw BenchFailure.setup("the second in-sync dry-run did not take the fast path; it printed: \(fastText.prefix(300))")
         }
-        table.add(.init(
-            figure: "no-op fast path wall", value: Units.seconds(fast.wallSeconds),
-            comparison: "full in-sync run \(Units.seconds(inSync.wallSeconds))",
-            ratio: "\(Units.ratio(inSync.wallSeconds / fast.wallSeconds)) faster", target: "< 100 ms",
-            verdict: fast.wallSeconds < 0.1 ? .pass : .miss))
-        table.add(.init(
-            figure: "no-op fast path peak RSS", value: Units.megabytes(kib: fast.peakRSSKiB), target: "-", verdict: .info))
+        table.add(
+            .init(
+                figure: "no-op fast path wall", value: Units.seconds(fast.wallSeconds),
+                comparison: "full in-sync run \(Units.seconds(inSync.wallSeconds))",
+                ratio: "\(Units.ratio(inSync.wallSeconds / fast.wallSeconds)) faster", target: "< 100 ms",
+                verdict: fast.wallSeconds < 0.1 ? .pass : .miss))
+        table.add(
+            .init(
+                figure: "no-op fast path peak RSS", value: Units.megabytes(kib: fast.peakRSSKiB), target: "-", verdict: .info))
         table.notes.append(
             "in sync: \(Units.count(written)) files rendered in-process (admit, place, RenderSelection.render) into the "
                 + "directory nodes of the state dir in \(Units.seconds(populateSeconds)), as apply would; the fast-path record "
@@ -74,7 +83,9 @@ struct ReconcileBenchmark {
             "CPU time: floor \(Units.seconds(floor.cpuSeconds)), pending \(Units.seconds(pending.cpuSeconds)), in sync "
                 + "\(Units.seconds(inSync.cpuSeconds)), fast path \(Units.seconds(fast.cpuSeconds)) (on a busy machine wall time "
                 + "includes waiting for a core).")
-        table.notes.append("dry-run output of the pending plan: \(Units.megabytes(kib: fileSize(context.path("dry-run-pending.out")) / 1024)) of text")
+        table.notes.append(
+            "dry-run output of the pending plan: \(Units.megabytes(kib: fileSize(context.path("dry-run-pending.out")) / 1024)) of text"
+        )
         return table
     }
 
@@ -97,7 +108,8 @@ struct ReconcileBenchmark {
             program: "git", arguments: ["-C", repository] + arguments, stdoutPath: stdout, stderrPath: context.path("git.err"))
         let run = try child.run()
         guard run.status == 0 else {
-            throw BenchFailure.unexpectedExit(command: "git " + arguments.joined(separator: " "), status: run.status, stderrPath: child.stderrPath)
+            throw BenchFailure.unexpectedExit(
+                command: "git " + arguments.joined(separator: " "), status: run.status, stderrPath: child.stderrPath)
         }
     }
 
@@ -128,7 +140,8 @@ struct ReconcileBenchmark {
                 stderrPath: context.path("git.err")
             ).run()
             guard list.status == 0, read.status == 0 else { throw BenchFailure.setup("the git floor commands failed") }
-            runs.append((list.wallSeconds + read.wallSeconds, max(list.peakRSSKiB, read.peakRSSKiB), list.cpuSeconds + read.cpuSeconds))
+            runs.append(
+                (list.wallSeconds + read.wallSeconds, max(list.peakRSSKiB, read.peakRSSKiB), list.cpuSeconds + read.cpuSeconds))
         }
         return Sample.median(runs)
     }

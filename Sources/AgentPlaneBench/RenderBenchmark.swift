@@ -50,19 +50,22 @@ struct RenderBenchmark {
                 "\(target): CPU time 1 thread \(Units.seconds(figures.double("sequentialCPU"))), "
                     + "\(figures.int("threads")) threads \(Units.seconds(figures.double("parallelCPU")))")
             let what = "\(Units.count(figures.int("objects"))) objects, \(Units.megabytes(kib: figures.int("bytes") / 1024))"
-            table.add(.init(
-                figure: "\(target): wall, 1 thread", value: Units.seconds(sequential), comparison: what,
-                target: "-", verdict: .info))
-            table.add(.init(
-                figure: "\(target): wall, \(figures.int("threads")) threads", value: Units.seconds(parallel),
-                comparison: "1 thread \(Units.seconds(sequential))", ratio: Units.ratio(sequential / parallel),
-                target: "< 1 s", verdict: parallel < 1 ? .pass : .miss))
+            table.add(
+                .init(
+                    figure: "\(target): wall, 1 thread", value: Units.seconds(sequential), comparison: what,
+                    target: "-", verdict: .info))
+            table.add(
+                .init(
+                    figure: "\(target): wall, \(figures.int("threads")) threads", value: Units.seconds(parallel),
+                    comparison: "1 thread \(Units.seconds(sequential))", ratio: Units.ratio(sequential / parallel),
+                    target: "< 1 s", verdict: parallel < 1 ? .pass : .miss))
             let loaded = figures.int("loadedRSS")
             let peak = figures.int("peakRSS")
-            table.add(.init(
-                figure: "\(target): peak RSS", value: Units.megabytes(kib: peak),
-                comparison: "documents loaded \(Units.megabytes(kib: loaded))",
-                ratio: "+\(Units.megabytes(kib: peak - loaded)) rendering", target: "-", verdict: .info))
+            table.add(
+                .init(
+                    figure: "\(target): peak RSS", value: Units.megabytes(kib: peak),
+                    comparison: "documents loaded \(Units.megabytes(kib: loaded))",
+                    ratio: "+\(Units.megabytes(kib: peak - loaded)) rendering", target: "-", verdict: .info))
         }
         if let kubectl {
             let sample = try Sample.measure(
@@ -70,10 +73,11 @@ struct RenderBenchmark {
                     program: kubectl, arguments: ["kustomize", kustomizeDir],
                     stdoutPath: context.path("kustomize.out"), stderrPath: context.path("kustomize.err")),
                 count: context.runs)
-            table.add(.init(
-                figure: "kubectl kustomize, \(Units.count(subsetPods)) Deployments", value: Units.seconds(sample.wallSeconds),
-                comparison: "our k8s render of those \(Units.count(subsetPods)) pods \(Units.seconds(subsetSequential))",
-                ratio: "\(Units.ratio(sample.wallSeconds / subsetSequential)) ours faster", target: "-", verdict: .info))
+            table.add(
+                .init(
+                    figure: "kubectl kustomize, \(Units.count(subsetPods)) Deployments", value: Units.seconds(sample.wallSeconds),
+                    comparison: "our k8s render of those \(Units.count(subsetPods)) pods \(Units.seconds(subsetSequential))",
+                    ratio: "\(Units.ratio(sample.wallSeconds / subsetSequential)) ours faster", target: "-", verdict: .info))
             table.notes.append(
                 "kubectl kustomize (\(sample.described), peak RSS \(Units.megabytes(kib: sample.peakRSSKiB))) only parses and "
                     + "re-emits the Deployment files we rendered for the first \(Units.count(subsetPods)) pods; our figure renders "

@@ -62,13 +62,14 @@ enum RenderWorker {
             try writeKustomization(Array(rendered.prefix(count)), placements: subset, to: arguments[3])
             subsetFields = ["subsetPods=\(subset.count)", "subsetSequential=\(median(subsetTimes))"]
         }
-        let fields = subsetFields + [
-            "sequentialCPU=\(median(sequentialCPU))", "parallelCPU=\(median(parallelCPU))",
-            "pods=\(placements.count)", "objects=\(objectCount)", "bytes=\(byteCount)",
-            "sequential=\(median(sequential))", "parallel=\(median(parallel))",
-            "threads=\(ProcessInfo.processInfo.activeProcessorCount)",
-            "loadedRSS=\(loadedRSS)", "sequentialRSS=\(sequentialRSS)", "peakRSS=\(Clock.selfPeakRSSKiB())",
-        ]
+        let fields =
+            subsetFields + [
+                "sequentialCPU=\(median(sequentialCPU))", "parallelCPU=\(median(parallelCPU))",
+                "pods=\(placements.count)", "objects=\(objectCount)", "bytes=\(byteCount)",
+                "sequential=\(median(sequential))", "parallel=\(median(parallel))",
+                "threads=\(ProcessInfo.processInfo.activeProcessorCount)",
+                "loadedRSS=\(loadedRSS)", "sequentialRSS=\(sequentialRSS)", "peakRSS=\(Clock.selfPeakRSSKiB())",
+            ]
         print(fields.joined(separator: " "))
     }
 
@@ -134,7 +135,8 @@ enum RenderWorker {
             try PlainFile.write(deployment.bytes, to: directory + "/" + name)
             resources.append(name)
         }
-        let text = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+        let text =
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
             + resources.map { "- \($0)\n" }.joined()
         try PlainFile.write(Array(text.utf8), to: directory + "/kustomization.yaml")
     }

@@ -42,21 +42,26 @@ struct ValidateBenchmark {
         let reference = try Sample.measure(
             ChildProcess(
                 program: python,
-                arguments: [script, context.repositoryRoot + "/schemas/agentpod.schema.json", context.corpusRoot + "/desired/agentpods"],
+                arguments: [
+                    script, context.repositoryRoot + "/schemas/agentpod.schema.json", context.corpusRoot + "/desired/agentpods",
+                ],
                 stdoutPath: context.path("jsonschema.out"), stderrPath: context.path("jsonschema.err")),
             count: context.runs)
 
         let speedup = reference.wallSeconds / ours.wallSeconds
-        table.add(.init(
-            figure: "wall time, agentplane validate DIR", value: Units.seconds(ours.wallSeconds),
-            comparison: "python jsonschema \(Units.seconds(reference.wallSeconds))",
-            ratio: "\(Units.ratio(speedup)) faster", target: ">= 10x faster", verdict: speedup >= 10 ? .pass : .miss))
-        table.add(.init(
-            figure: "peak RSS, agentplane validate DIR", value: Units.megabytes(kib: ours.peakRSSKiB),
-            comparison: "python jsonschema \(Units.megabytes(kib: reference.peakRSSKiB))",
-            ratio: Units.ratio(Double(ours.peakRSSKiB) / Double(max(reference.peakRSSKiB, 1))),
-            target: "< 200 MB", verdict: Double(ours.peakRSSKiB) * 1024 < 200_000_000 ? .pass : .miss))
-        let pythonVersion = (try? String(contentsOfFile: context.path("jsonschema.out"), encoding: .utf8))?
+        table.add(
+            .init(
+                figure: "wall time, agentplane validate DIR", value: Units.seconds(ours.wallSeconds),
+                comparison: "python jsonschema \(Units.seconds(reference.wallSeconds))",
+                ratio: "\(Units.ratio(speedup)) faster", target: ">= 10x faster", verdict: speedup >= 10 ? .pass : .miss))
+        table.add(
+            .init(
+                figure: "peak RSS, agentplane validate DIR", value: Units.megabytes(kib: ours.peakRSSKiB),
+                comparison: "python jsonschema \(Units.megabytes(kib: reference.peakRSSKiB))",
+                ratio: Units.ratio(Double(ours.peakRSSKiB) / Double(max(reference.peakRSSKiB, 1))),
+                target: "< 200 MB", verdict: Double(ours.peakRSSKiB) * 1024 < 200_000_000 ? .pass : .miss))
+        let pythonVersion =
+            (try? String(contentsOfFile: context.path("jsonschema.out"), encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         table.notes = [
             "agentplane reads and checks \(Units.count(context.podCount + 104)) files (pods, 100 bundles, 3 profiles, a fleet of "
