@@ -74,11 +74,9 @@ struct KubernetesManifestBuilder {
     func finish(
         _ kind: RenderedObject.ObjectKind, path: String, _ build: (_ digest: String?) -> JSONValue
     ) -> KubernetesManifest {
-        let withoutDigest = YAMLWriter.write(build(nil))
-        let contentDigest = SHA256.hex(Array(withoutDigest.utf8))
+        let contentDigest = SHA256.hex(Array(YAMLWriter.write(build(nil)).utf8))
         let value = build(contentDigest)
-        let text = DigestAnnotation.insert(contentDigest, into: withoutDigest) ?? YAMLWriter.write(value)
-        let bytes = Array(text.utf8)
+        let bytes = Array(YAMLWriter.write(value).utf8)
         var labels = ownershipLabels
         labels[OwnershipLabel.digest] = contentDigest
         let object = RenderedObject(
