@@ -45,7 +45,7 @@ extension Repository {
             signer: signer)
         do {
             try handle.moveReference(reference, to: id, from: ours, log: "merge \(branch)")
-        } catch .library(let failure) where [GIT_EMODIFIED, GIT_EEXISTS, GIT_ENOTFOUND].map(\.rawValue).contains(failure.code) {
+        } catch .library(let failure) where [GIT_EMODIFIED, GIT_EEXISTS, GIT_ENOTFOUND, GIT_ELOCKED].map(\.rawValue).contains(failure.code) {
             throw .branchMoved(branch: target, expected: ours, actual: try? handle.referenceTarget(reference))
         }
         return id

@@ -102,7 +102,7 @@ extension Repository {
         defer { _ = try? target.removeReference(staging) }
         do {
             try target.moveReference(reference, to: tip, from: expected, log: "push")
-        } catch .library(let failure) where [GIT_EMODIFIED, GIT_EEXISTS, GIT_ENOTFOUND].map(\.rawValue).contains(failure.code) {
+        } catch .library(let failure) where [GIT_EMODIFIED, GIT_EEXISTS, GIT_ENOTFOUND, GIT_ELOCKED].map(\.rawValue).contains(failure.code) {
             throw .pushRejected(ref: reference, message: "the remote branch moved during the push: \(failure.message)")
         }
     }

@@ -45,7 +45,7 @@ extension Repository {
         let summary = String(text.prefix { $0 != "\n" })
         do {
             try handle.moveReference(reference, to: id, from: current, log: "commit: \(summary)")
-        } catch .library(let failure) where [GIT_EMODIFIED, GIT_EEXISTS, GIT_ENOTFOUND].map(\.rawValue).contains(failure.code) {
+        } catch .library(let failure) where [GIT_EMODIFIED, GIT_EEXISTS, GIT_ENOTFOUND, GIT_ELOCKED].map(\.rawValue).contains(failure.code) {
             throw .branchMoved(branch: branch, expected: current, actual: try? handle.referenceTarget(reference))
         }
         return id
