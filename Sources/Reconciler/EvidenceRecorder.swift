@@ -58,7 +58,7 @@ public struct EvidenceRecorder {
         let tip = try writer.targetTip()
         let previous = try ChainHead.latestManifestDigest(repository: repository, commits: [tip] + PromotionBranches.pendingTips(repository))
         let plan = outcome.plan
-        let input = RunEvidenceInput(
+        var input = RunEvidenceInput(
             runID: report.runID, agentplaneVersion: version, revision: plan.revision, desiredTree: plan.desiredTree,
             fleetTree: plan.fleetTree, startedAt: Timestamps.iso8601(startedAt), finishedAt: Timestamps.iso8601(Timestamps.now()),
             result: report.result.rawValue, plan: plan, activations: outcome.activations, placements: outcome.placements,
@@ -74,9 +74,8 @@ public struct EvidenceRecorder {
                       passed: $0.passed, status: $0.status.map(Int.init), output: $0.output)
             },
             rendered: outcome.rendered, previousManifestDigest: previous)
-        var evidenceInput = input
-        evidenceInput.reason = reason
-        let bundle = EvidenceBuilder.build(evidenceInput)
+        input.reason = reason
+        let bundle = EvidenceBuilder.build(input)
         var files = bundle.repositoryFiles
         if let signKey, let manifest = bundle.files["manifest.json"] {
             do {

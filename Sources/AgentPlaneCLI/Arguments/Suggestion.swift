@@ -1,3 +1,5 @@
+import Formats
+
 /// "Did you mean" suggestions by edit distance.
 enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
@@ -15,22 +17,6 @@ enum Suggestion {
         return nil
     }
 
-    /// Levenshtein distance over Unicode scalars.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
+    /// Levenshtein distance over Unicode scalars (`Formats.EditDistance`).
+    static func distance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 }

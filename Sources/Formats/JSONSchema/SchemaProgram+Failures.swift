@@ -262,7 +262,7 @@ extension SchemaProgram {
         var best: (name: String, distance: Int)?
         let keyScalars = Array(key.unicodeScalars)
         for name in names {
-            let distance = editDistance(keyScalars, Array(name.unicodeScalars))
+            let distance = EditDistance.between(keyScalars, Array(name.unicodeScalars))
             let length = name.unicodeScalars.count
             if distance <= max(1, min(2, length / 3)), distance < length, distance < (best?.distance ?? .max) {
                 best = (name, distance)
@@ -270,21 +270,5 @@ extension SchemaProgram {
         }
         guard let best else { return "" }
         return " (did you mean \(SchemaValueSupport.quoted(best.name))?)"
-    }
-
-    private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
