@@ -10,7 +10,8 @@ extension PromotionReview {
     /// touches anything outside evidence/ and state/, whose evidence does not verify against the
     /// target's chain, or (with `allowedSigners`) whose commit is not signed by an allowed key.
     func approve(
-        _ branch: String, reviewer: Commit.Signature?, allowedSigners: String?, signKey: String?, context: CommandContext
+        _ branch: String, reviewer: Commit.Signature?, allowedSigners: String?, signKey: String?, context: CommandContext,
+        attempt: Int = 1
     ) throws -> ExitCode {
         let tip = try tip(of: branch)
         let runID = String(branch.dropFirst(PromotionWriter.branchPrefix.count))
@@ -64,8 +65,13 @@ extension PromotionReview {
                 into: target, from: source, message: message, author: signature, signer: signKey.map { SSHSigner(keyPath: $0).sign })
             if let rebased { try repository.deleteBranch(rebased) }
             if remote {
-                // A rejected push means the target moved: the next approve starts from its new tip.
-                try repository.push(branch: target, to: "origin")
+                if try !pushTarget(retrying: attempt < 4) {
+                    // The target moved on the remote meanwhile: fetch, rebuild on its new tip, retry.
+                    try repository.fetch(remote: "origin")
+                    return try approve(
+                        branch, reviewer: reviewer, allowedSigners: allowedSigners, signKey: signKey, context: context,
+                        attempt: attempt + 1)
+                }
                 try repository.deleteRemoteBranch(branch, remote: "origin")
             } else {
                 try repository.deleteBranch(branch)
@@ -80,6 +86,19 @@ extension PromotionReview {
             throw CommandFailure(message: error.description)
         } catch let error as PromotionError {
             throw CommandFailure(message: error.description)
+        }
+    }
+}
+
+extension PromotionReview {
+    /// Pushes the target; false when the remote rejected it and a retry is allowed.
+    func pushTarget(retrying: Bool) throws(GitError) -> Bool {
+        do {
+            try repository.push(branch: target, to: "origin")
+            return true
+        } catch {
+            if case .pushRejected = error, retrying { return false }
+            throw error
         }
     }
 }
