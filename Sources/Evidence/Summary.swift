@@ -44,9 +44,7 @@ enum Summary {
         if !denied.isEmpty { md += "\n" }
         md += "## Placement\n\n| pod | stage | node | why the others lost |\n| --- | --- | --- | --- |\n"
         for decision in input.placements {
-            let losers = decision.candidates.filter { $0.node != decision.node }.map { c in
-                c.eligible ? "\(c.node): lower score (\(c.score))" : "\(c.node): \(c.rejections.joined(separator: "; "))"
-            }
+            let losers = decision.losers.map { "\(LossText.nodes($0)): \($0.reason)" }
             md += "| `\(decision.pod)` | \(decision.stage) | \(decision.node.map { "`\($0)`" } ?? "**unplaceable**") | \(escape(losers.joined(separator: "<br>"))) |\n"
         }
         md += "\n## Smoke checks\n\n"

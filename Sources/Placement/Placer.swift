@@ -9,6 +9,10 @@ import PlaneModel
 /// (cpu, memory, gpu, disk) covers the pod. Score: +100 when a `preferred` model is resident,
 /// +20 when the pod has an nvme volume and the node the `nvme` capability, −10 per pod already
 /// placed on the node (spread).
+///
+/// The constraints that do not depend on capacity are worked out once per placement shape
+/// (pods asking the same of a node), so a stage of a thousand nodes costs a capacity check and
+/// a score per node and pod, and the losers are kept as groups of node runs.
 public struct Placer: Sendable {
     public var fleet: Fleet
 
@@ -19,40 +23,116 @@ public struct Placer: Sendable {
     /// Places `pods` (already admitted) on the nodes of `stage`, in pod-name order.
     public func place(_ pods: [AgentPod], stage: String) -> [PlacementDecision] {
         let nodes = fleet.nodes.filter { $0.stage == stage }.sorted { $0.name < $1.name }
-        var remaining = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, RemainingCapacity($0.capacity)) })
-        var placedCount: [String: Int] = [:]
+        let names = nodes.map(\.name)
+        var remaining = nodes.map { RemainingCapacity($0.capacity) }
+        var placedCount = [Int](repeating: 0, count: nodes.count)
+        var verdicts: [PlacementShape: StaticVerdicts] = [:]
+        var bonuses: [Scoring.BonusKey: [Int]] = [:]
         var decisions: [PlacementDecision] = []
+        decisions.reserveCapacity(pods.count)
         for pod in pods.sorted(by: { $0.name < $1.name }) {
+            let shape = PlacementShape(pod)
+            let fixed = verdicts[shape] ?? StaticVerdicts(pod: pod, nodes: nodes)
+            verdicts[shape] = fixed
+            let bonusKey = Scoring.BonusKey(pod)
+            let bonus = bonuses[bonusKey] ?? nodes.map { Scoring.bonus(pod: pod, node: $0) }
+            bonuses[bonusKey] = bonus
+
             let demand = pod.demand
-            var candidates: [PlacementDecision.Candidate] = []
-            for node in nodes {
-                var rejections = Constraints.rejections(pod: pod, node: node)
-                if let left = remaining[node.name] {
-                    rejections += left.shortfalls(for: demand)
-                }
-                if !rejections.isEmpty {
-                    candidates.append(.init(node: node.name, rejections: rejections))
+            var short = ShortGroups()
+            var scored = ScoreGroups()
+            var winner: (index: Int, score: Int)?
+            // Capacity is checked on every node, so a loser names each constraint it fails.
+            for index in nodes.indices {
+                let shortfall = remaining[index].shortfall(for: demand)
+                if !shortfall.isEmpty {
+                    short.add(index, shortfall, remaining[index])
                     continue
                 }
-                let (score, notes) = Scoring.score(pod: pod, node: node, alreadyPlaced: placedCount[node.name] ?? 0)
-                candidates.append(.init(node: node.name, score: score, scoreNotes: notes))
+                guard fixed.eligible[index] else { continue }
+                let score = bonus[index] - Scoring.spreadPenalty * placedCount[index]
+                scored.add(index, score: score)
+                if winner.map({ score > $0.score }) ?? true { winner = (index, score) }
             }
-            let winner = candidates.filter(\.eligible).max { a, b in
-                a.score != b.score ? a.score < b.score : a.node > b.node
+            var losses = fixed.losses + short.losses(demand: demand, names: names)
+            losses += scored.losses(excluding: winner, names: names)
+            losses.sort { a, b in
+                if a.loss.count != b.loss.count { return a.loss.count > b.loss.count }
+                return a.firstIndex != b.firstIndex ? a.firstIndex < b.firstIndex : a.loss.reason < b.loss.reason
             }
+
+            var decision = PlacementDecision(pod: pod.name, stage: stage, node: nil, losers: losses.map(\.loss))
             if let winner {
-                remaining[winner.node]?.subtract(demand)
-                placedCount[winner.node, default: 0] += 1
+                (decision.score, decision.scoreNotes) = Scoring.score(
+                    pod: pod, node: nodes[winner.index], alreadyPlaced: placedCount[winner.index])
+                decision.node = names[winner.index]
+                remaining[winner.index].subtract(demand)
+                placedCount[winner.index] += 1
             }
-            decisions.append(PlacementDecision(pod: pod.name, stage: stage, node: winner?.node, candidates: candidates))
-        }
-        if nodes.isEmpty {
-            return decisions.map {
-                var d = $0
-                d.candidates = []
-                return d
-            }
+            decisions.append(decision)
         }
         return decisions
+    }
+}
+
+/// Nodes that pass the fixed constraints but lack capacity, one group per dimension.
+private struct ShortGroups {
+    private var groups: [(dimension: Shortfall, runs: RunBuilder, mostLeft: Double)] = []
+
+    mutating func add(_ index: Int, _ shortfall: Shortfall, _ left: RemainingCapacity) {
+        for dimension in Shortfall.dimensions where shortfall.contains(dimension) {
+            let amount = left.left(dimension)
+            if let at = groups.firstIndex(where: { $0.dimension == dimension }) {
+                groups[at].runs.add(index)
+                groups[at].mostLeft = max(groups[at].mostLeft, amount)
+            } else {
+                var runs = RunBuilder()
+                runs.add(index)
+                groups.append((dimension, runs, amount))
+            }
+        }
+    }
+
+    func losses(demand: ResourceDemand, names: [String]) -> [IndexedLoss] {
+        groups.sorted { $0.dimension.rawValue < $1.dimension.rawValue }.map { group in
+            IndexedLoss(
+                reason: group.dimension.reason(demand: demand, mostLeft: group.mostLeft, nodes: group.runs.count),
+                runs: group.runs, names: names)
+        }
+    }
+}
+
+/// Eligible nodes, one group per score.
+private struct ScoreGroups {
+    private var groups: [(score: Int, runs: RunBuilder)] = []
+
+    mutating func add(_ index: Int, score: Int) {
+        // Few distinct scores per pod: a short linear search beats hashing.
+        if let at = groups.firstIndex(where: { $0.score == score }) {
+            groups[at].runs.add(index)
+        } else {
+            var runs = RunBuilder()
+            runs.add(index)
+            groups.append((score, runs))
+        }
+    }
+
+    /// The groups without the winner, best score first.
+    func losses(excluding winner: (index: Int, score: Int)?, names: [String]) -> [IndexedLoss] {
+        guard let winner else { return [] }
+        var out: [IndexedLoss] = []
+        for group in groups.sorted(by: { $0.score > $1.score }) {
+            var runs = RunBuilder()
+            for run in group.runs.runs {
+                for index in run.first...run.last where index != winner.index { runs.add(index) }
+            }
+            guard runs.count > 0 else { continue }
+            let reason =
+                group.score == winner.score
+                ? "same score \(group.score); the chosen node comes first by name"
+                : "lower score \(group.score) (the chosen node has \(winner.score))"
+            out.append(IndexedLoss(reason: reason, runs: runs, names: names))
+        }
+        return out
     }
 }

@@ -16,11 +16,11 @@ public enum DecisionJSON {
     public static func placement(_ d: PlacementDecision) -> JSONValue {
         .object([
             ("pod", .string(d.pod)), ("stage", .string(d.stage)), ("node", PlanJSON.optional(d.node)),
-            ("candidates", .array(of: d.candidates.map { c in
+            ("score", .number(d.score)), ("scoreNotes", .array(of: d.scoreNotes.map(JSONValue.string))),
+            ("losers", .array(of: d.losers.map { loss in
                 .object([
-                    ("node", .string(c.node)), ("eligible", .bool(c.eligible)),
-                    ("rejections", .array(of: c.rejections.map(JSONValue.string))), ("score", .number(c.score)),
-                    ("scoreNotes", .array(of: c.scoreNotes.map(JSONValue.string))),
+                    ("reason", .string(loss.reason)), ("count", .number(loss.count)),
+                    ("nodes", .array(of: loss.runs.map { JSONValue.string($0.text) })),
                 ])
             })),
         ])
@@ -35,12 +35,14 @@ public enum DecisionJSON {
     }
 
     static func placement(_ r: PlanReader) throws(PlanDecodingError) -> PlacementDecision {
-        var candidates: [PlacementDecision.Candidate] = []
-        for c in try r.array("candidates") {
-            candidates.append(.init(
-                node: try c.string("node"), rejections: try c.strings("rejections"), score: try c.int("score"),
-                scoreNotes: try c.strings("scoreNotes")))
+        var losers: [PlacementDecision.Loss] = []
+        for loss in try r.array("losers") {
+            losers.append(.init(
+                reason: try loss.string("reason"), runs: try loss.strings("nodes").map(PlacementDecision.NodeRun.init(text:)),
+                count: try loss.int("count")))
         }
-        return PlacementDecision(pod: try r.string("pod"), stage: try r.string("stage"), node: try r.optionalString("node"), candidates: candidates)
+        return PlacementDecision(
+            pod: try r.string("pod"), stage: try r.string("stage"), node: try r.optionalString("node"), score: try r.int("score"),
+            scoreNotes: try r.strings("scoreNotes"), losers: losers)
     }
 }

@@ -1087,24 +1087,28 @@ public enum EmbeddedSchemas {
       "type": "object",
       "description": "A placement decision.",
       "additionalProperties": false,
-      "required": ["pod", "stage", "node", "candidates"],
+      "required": ["pod", "stage", "node", "score", "scoreNotes", "losers"],
       "properties": {
         "pod": { "type": "string", "description": "The AgentPod." },
         "stage": { "type": "string", "description": "The stage placed in." },
         "node": { "type": ["string", "null"], "description": "The chosen node, or null when none fits." },
-        "candidates": {
+        "score": { "type": "integer", "description": "The chosen node's score (higher wins); 0 when none fits." },
+        "scoreNotes": { "type": "array", "items": { "type": "string" }, "description": "How the chosen node's score was made up." },
+        "losers": {
           "type": "array",
-          "description": "Every node of the stage with its verdict.",
+          "description": "Why every other node of the stage lost, one group per reason, largest first; a node failing several constraints is in each of their groups.",
           "items": {
             "type": "object",
             "additionalProperties": false,
-            "required": ["node", "eligible", "rejections", "score", "scoreNotes"],
+            "required": ["reason", "count", "nodes"],
             "properties": {
-              "node": { "type": "string", "description": "Node name." },
-              "eligible": { "type": "boolean", "description": "True when every hard constraint holds." },
-              "rejections": { "type": "array", "items": { "type": "string" }, "description": "Hard constraints the node fails." },
-              "score": { "type": "integer", "description": "Score of an eligible node; higher wins." },
-              "scoreNotes": { "type": "array", "items": { "type": "string" }, "description": "How the score was made up." }
+              "reason": { "type": "string", "description": "A hard constraint the nodes fail, or why eligible nodes scored lower." },
+              "count": { "type": "integer", "minimum": 1, "description": "How many nodes the group holds." },
+              "nodes": {
+                "type": "array",
+                "description": "The nodes as runs of the stage's nodes in name order: a name, or first..last for consecutive nodes.",
+                "items": { "type": "string", "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)?$" }
+              }
             }
           }
         }

@@ -15,8 +15,8 @@ private func input(_ runID: String, previous: String?, result: String = "succeed
         startedAt: "2026-11-22T00:00:00Z", finishedAt: "2026-11-22T00:00:05Z", result: result, plan: plan,
         activations: [ActivationDecision(pod: "web", profile: "p", bundle: "b"),
                       ActivationDecision(pod: "evil", profile: "p", bundle: "b", denials: [.init(rule: "registry", pointer: "/spec/containers/0/image", message: "image quay.io/x is not allowed")])],
-        placements: [PlacementDecision(pod: "web", stage: "dev", node: "dev-1", candidates: [
-            .init(node: "dev-1", score: 0), .init(node: "dev-2", rejections: ["lacks capability gpu"]),
+        placements: [PlacementDecision(pod: "web", stage: "dev", node: "dev-1", losers: [
+            .init(reason: "lacks capability gpu", nodes: ["dev-2"]),
         ])],
         validatedFiles: [.init(path: "desired/agentpods/web.json", sha256: String(repeating: "b", count: 64))],
         warnings: [],

@@ -30,6 +30,19 @@ private func pod(
         source: SourceRef(path: "desired/agentpods/\(name).json"))
 }
 
+/// Every loser's reasons by node, the runs expanded against the stage's nodes in name order.
+private func reasons(_ decision: PlacementDecision, stageNodes: [String]) -> [String: [String]] {
+    let names = stageNodes.sorted()
+    var out: [String: [String]] = [:]
+    for loss in decision.losers {
+        for run in loss.runs {
+            guard let first = names.firstIndex(of: run.first), let last = names.firstIndex(of: run.last) else { continue }
+            for name in names[first...last] { out[name, default: []].append(loss.reason) }
+        }
+    }
+    return out
+}
+
 private func fleet(_ nodes: [Fleet.Node]) -> Fleet {
     Fleet(metadata: ObjectMeta(name: "f"), stages: ["dev", "prod"], nodes: nodes, source: SourceRef(path: "fleet/inventory.json"))
 }
@@ -42,14 +55,17 @@ struct PlacerTests {
         #expect(decisions.map(\.pod) == ["p1", "p2", "p3"])
         #expect(decisions.map(\.node) == ["a", "b", "a"])
         let third = decisions[2]
-        #expect(third.candidates.map(\.scoreNotes) == [["spread -10 (1 pod here)"], ["spread -10 (1 pod here)"]])
+        #expect(third.score == -10)
+        #expect(third.scoreNotes == ["spread -10 (1 pod here)"])
+        #expect(third.losers == [.init(reason: "same score -10; the chosen node comes first by name", nodes: ["b"])])
+        #expect(decisions[1].losers == [.init(reason: "lower score -10 (the chosen node has 0)", nodes: ["a"])])
     }
 
     @Test func onlyNodesOfTheStageAreCandidates() {
         let placer = Placer(fleet: fleet([node("dev-1"), node("prod-1", stage: "prod")]))
         let decisions = placer.place([pod("p")], stage: "prod")
         #expect(decisions.first?.node == "prod-1")
-        #expect(decisions.first?.candidates.map(\.node) == ["prod-1"])
+        #expect(decisions.first?.losers == [])
     }
 
     @Test func everyLosingNodeSaysWhy() {
@@ -63,14 +79,20 @@ struct PlacerTests {
             [pod("agent", gpu: 1, runtime: .quadlet, selector: ["zone": "us"], requires: ["gpu"])], stage: "dev")
         let decision = decisions[0]
         #expect(decision.node == "gpu")
-        let reasons = Dictionary(uniqueKeysWithValues: decision.candidates.map { ($0.node, $0.rejections) })
+        let reasons = reasons(decision, stageNodes: nodes.map(\.name))
         #expect(reasons["k8s"]?.contains("runtime quadlet does not run on a kubernetes node") == true)
         #expect(reasons["small"]?.contains("node selector zone=us: node has no label zone") == true)
         #expect(reasons["small"]?.contains("not enough cpu: needs 1 cores, 500m cpu left") == true)
+        #expect(reasons["small"]?.count == 4)
         #expect(reasons["eu"]?.contains("node selector zone=us: node has zone=eu") == true)
         #expect(reasons["eu"]?.contains("profile personal not allowed (allows corporate)") == true)
         #expect(reasons["eu"]?.contains("lacks capability gpu") == true)
-        #expect(reasons["gpu"] == [])
+        #expect(reasons["gpu"] == nil)
+        #expect(reasons["k8s"]?.contains("not enough gpu: needs 1, at most 0 left") == true)
+        // Grouped by reason, largest group first, each naming its nodes as runs in name order.
+        #expect(decision.losers.first == .init(
+            reason: "lacks capability gpu", runs: [.init(first: "eu", last: "eu"), .init(first: "k8s", last: "small")], count: 3))
+        #expect(decision.losers.map(\.count).reduce(0, +) == reasons.values.map(\.count).reduce(0, +))
     }
 
     @Test func capacityIsConsumedAndAnUnplaceablePodNamesEveryReason() {
@@ -78,7 +100,7 @@ struct PlacerTests {
         let decisions = placer.place([pod("a", cpu: "1500m"), pod("b", cpu: "1", memory: "3Gi", replicas: 2)], stage: "dev")
         #expect(decisions[0].node == "only")
         #expect(decisions[1].node == nil)
-        #expect(decisions[1].candidates[0].rejections == [
+        #expect(decisions[1].losers.map(\.reason) == [
             "not enough cpu: needs 2 cores, 500m cpu left",
             "not enough memory: needs 6Gi, 3Gi left",
         ])
@@ -91,9 +113,12 @@ struct PlacerTests {
         let decisions = Placer(fleet: fleet(nodes)).place(
             [pod("x", model: preferred), pod("y", model: required)], stage: "dev")
         #expect(decisions[0].node == "b")
-        #expect(decisions[0].candidates.first { $0.node == "b" }?.scoreNotes == ["model llama-3-8b resident +100"])
+        #expect(decisions[0].scoreNotes == ["model llama-3-8b resident +100"])
+        #expect(decisions[0].losers == [.init(reason: "lower score 0 (the chosen node has 100)", nodes: ["a"])])
         #expect(decisions[1].node == nil)
-        #expect(decisions[1].candidates.allSatisfy { $0.rejections == ["model qwen must be resident and is not"] })
+        #expect(decisions[1].losers == [
+            .init(reason: "model qwen must be resident and is not", runs: [.init(first: "a", last: "b")], count: 2)
+        ])
     }
 
     @Test func samInputsSamePlacement() {
@@ -125,7 +150,7 @@ struct PlacerReplicaTests {
         ]
         let decision = Placer(fleet: fleet(nodes)).place([pod("scaled", cpu: "100m", memory: "64Mi", replicas: 3)], stage: "dev")[0]
         #expect(decision.node == "pm")
-        #expect(decision.candidates.first { $0.node == "quad" }?.rejections
+        #expect(reasons(decision, stageNodes: nodes.map(\.name))["quad"]
             == ["3 replicas need podman or kubernetes (a quadlet node runs one instance)"])
     }
 }

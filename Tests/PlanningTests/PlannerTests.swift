@@ -89,7 +89,10 @@ struct PlannerTests {
         let plan = Plan(
             revision: "abc", desiredTree: "d1", fleetTree: "f1", nodes: [nodePlan],
             denied: [ActivationDecision(pod: "x", profile: "p", bundle: "b", denials: [.init(rule: "registry", pointer: "/spec", message: "no")])],
-            unplaceable: [PlacementDecision(pod: "y", stage: "dev", node: nil, candidates: [.init(node: "n1", rejections: ["lacks capability gpu"])])])
+            unplaceable: [PlacementDecision(pod: "y", stage: "dev", node: nil, losers: [
+                .init(reason: "lacks capability gpu", runs: [.init(first: "n1", last: "n4"), .init(first: "n6", last: "n6")], count: 5),
+                .init(reason: "not enough cpu: needs 2 cores, at most 1 cores left", nodes: ["n5"]),
+            ])])
         let bytes = PlanJSON.encode(plan)
         let decoded = try PlanJSON.decode(bytes)
         #expect(decoded == plan)

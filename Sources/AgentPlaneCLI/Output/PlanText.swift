@@ -27,11 +27,11 @@ enum PlanText {
             out += "\n" + console.styled("Unplaceable:", .bold) + "\n"
             for decision in plan.unplaceable {
                 out += "  " + console.styled("✗", .red) + " pod \(decision.pod) (stage \(decision.stage)): no node fits\n"
-                if decision.candidates.isEmpty {
+                if decision.losers.isEmpty {
                     out += "      stage \(decision.stage) has no nodes\n"
                 }
-                for candidate in decision.candidates {
-                    out += "      \(candidate.node): \(candidate.rejections.joined(separator: "; "))\n"
+                for loss in decision.losers {
+                    out += "      \(LossText.nodes(loss)): \(loss.reason)\n"
                 }
             }
         }
