@@ -78,6 +78,19 @@ struct RunBuilder {
         }
     }
 
+    /// The same nodes without `index`.
+    func removing(_ index: Int) -> RunBuilder {
+        guard let at = runs.firstIndex(where: { $0.first <= index && index <= $0.last }) else { return self }
+        var copy = self
+        let run = runs[at]
+        var pieces: [(first: Int, last: Int)] = []
+        if run.first < index { pieces.append((run.first, index - 1)) }
+        if index < run.last { pieces.append((index + 1, run.last)) }
+        copy.runs.replaceSubrange(at...at, with: pieces)
+        copy.count -= 1
+        return copy
+    }
+
     func nodeRuns(_ names: [String]) -> [PlacementDecision.NodeRun] {
         runs.map { PlacementDecision.NodeRun(first: names[$0.first], last: names[$0.last]) }
     }

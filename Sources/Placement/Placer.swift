@@ -122,10 +122,7 @@ private struct ScoreGroups {
         guard let winner else { return [] }
         var out: [IndexedLoss] = []
         for group in groups.sorted(by: { $0.score > $1.score }) {
-            var runs = RunBuilder()
-            for run in group.runs.runs {
-                for index in run.first...run.last where index != winner.index { runs.add(index) }
-            }
+            let runs = group.runs.removing(winner.index)
             guard runs.count > 0 else { continue }
             let reason =
                 group.score == winner.score

@@ -1,44 +1,47 @@
 import PlaneModel
 
-/// What is left of a node's capacity; nil dimensions are unlimited (the fleet did not say).
+/// What is left of a node's capacity; a dimension the fleet did not give is unlimited
+/// (infinite), so it never falls short.
 struct RemainingCapacity: Hashable, Sendable {
-    var cores: Double?
-    var memory: Double?
-    var gpus: Int
-    var disk: Double?
+    var cores: Double
+    var memory: Double
+    var gpus: Double
+    var disk: Double
 
     init(_ capacity: Resources) {
-        cores = capacity.cpu?.cores
-        memory = capacity.memory?.bytes
-        gpus = capacity.gpu ?? 0
-        disk = capacity.disk?.bytes
+        cores = capacity.cpu?.cores ?? .infinity
+        memory = capacity.memory?.bytes ?? .infinity
+        gpus = Double(capacity.gpu ?? 0)
+        disk = capacity.disk?.bytes ?? .infinity
     }
 
-    /// The dimensions in which `demand` does not fit; empty when it fits.
+    /// The dimensions in which `demand` does not fit; empty when it fits. Runs for every node
+    /// and pod, so it only compares.
+    @inline(__always)
     func shortfall(for demand: ResourceDemand) -> Shortfall {
-        var out: Shortfall = []
-        if let cores, demand.cores > cores + 1e-9 { out.insert(.cpu) }
-        if let memory, demand.memory > memory { out.insert(.memory) }
-        if demand.gpus > gpus { out.insert(.gpu) }
-        if let disk, demand.disk > disk { out.insert(.disk) }
-        return out
+        var bits: UInt8 = 0
+        if demand.cores > cores + 1e-9 { bits |= Shortfall.cpu.rawValue }
+        if demand.memory > memory { bits |= Shortfall.memory.rawValue }
+        if Double(demand.gpus) > gpus { bits |= Shortfall.gpu.rawValue }
+        if demand.disk > disk { bits |= Shortfall.disk.rawValue }
+        return Shortfall(rawValue: bits)
     }
 
-    /// What is left in `dimension` (0 for an unlimited one, which never falls short).
+    /// What is left in `dimension`.
     func left(_ dimension: Shortfall) -> Double {
         switch dimension {
-        case .cpu: cores ?? 0
-        case .memory: memory ?? 0
-        case .gpu: Double(gpus)
-        default: disk ?? 0
+        case .cpu: cores
+        case .memory: memory
+        case .gpu: gpus
+        default: disk
         }
     }
 
     mutating func subtract(_ demand: ResourceDemand) {
-        cores = cores.map { $0 - demand.cores }
-        memory = memory.map { $0 - demand.memory }
-        gpus -= demand.gpus
-        disk = disk.map { $0 - demand.disk }
+        cores -= demand.cores
+        memory -= demand.memory
+        gpus -= Double(demand.gpus)
+        disk -= demand.disk
     }
 }
 

@@ -1,3 +1,4 @@
+import Formats
 import PlaneModel
 
 /// One file the renderers produce for a node: where it goes, its exact bytes and their digest.
@@ -5,21 +6,22 @@ public struct RenderedObject: Hashable, Sendable {
     /// Path relative to the node's root (a Quadlet unit dir, or a manifest folder), e.g. `web.container`.
     public var path: String
     public var bytes: [UInt8]
-    /// Lower-case hex SHA-256 of `bytes`.
-    public var digest: String
     public var kind: ObjectKind
     /// Ownership labels: `agentplane.dev/managed-by`, `agentplane.dev/pod`, `agentplane.dev/bundle`
     /// (and `agentplane.dev/digest` of the object's content without that label, where the format
     /// can carry it).
     public var labels: [String: String]
 
-    public init(path: String, bytes: [UInt8], digest: String, kind: ObjectKind, labels: [String: String]) {
+    public init(path: String, bytes: [UInt8], kind: ObjectKind, labels: [String: String]) {
         self.path = path
         self.bytes = bytes
-        self.digest = digest
         self.kind = kind
         self.labels = labels
     }
+
+    /// Lower-case hex SHA-256 of `bytes`, computed when asked: planning compares content digests
+    /// (the `agentplane.dev/digest` label), so only evidence and replay pay for this one.
+    public var digest: String { SHA256.hex(bytes) }
 
     /// The kinds of rendered object, in apply order (networks and volumes first).
     public enum ObjectKind: String, Hashable, Sendable, CaseIterable {

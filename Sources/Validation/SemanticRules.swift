@@ -1,5 +1,4 @@
-import Dispatch
-import Foundation
+import Formats
 import PlaneModel
 
 /// The semantic rules, run in a fixed order over the documents that loaded cleanly.
@@ -28,32 +27,6 @@ public enum SemanticRules {
     /// The rules are independent, so they run on all cores (10,000 pods: a fifth of validate's
     /// time was these rules, one after another); the sort keeps the output deterministic.
     public static func check(_ context: SemanticContext) -> [Diagnostic] {
-        let results = RuleResults(count: all.count)
-        DispatchQueue.concurrentPerform(iterations: all.count) { index in
-            results.set(index, all[index].check(context))
-        }
-        return results.all.sorted()
-    }
-}
-
-/// One slot per rule, written from the rule's thread, read when every rule is done.
-private final class RuleResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[Diagnostic]]
-
-    init(count: Int) {
-        slots = Array(repeating: [], count: count)
-    }
-
-    func set(_ index: Int, _ diagnostics: [Diagnostic]) {
-        lock.lock()
-        slots[index] = diagnostics
-        lock.unlock()
-    }
-
-    var all: [Diagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.flatMap { $0 }
+        all.concurrentMap(minimumCount: 2) { $0.check(context) }.flatMap { $0 }.sorted()
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import DesiredState
 import Formats
 import PlaneModel
@@ -83,12 +82,7 @@ public struct Validator: Sendable {
     /// Runs the per-file stages on every file, in parallel for large inputs; results keep
     /// the order of `files`.
     private func checkFiles(_ files: [SourceFile]) -> [FileOutcome] {
-        if files.count < parallelThreshold { return files.map(checkFile) }
-        let results = OutcomeBuffer(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, checkFile(files[index]))
-        }
-        return results.values(fallback: files.map(\.path))
+        files.concurrentMap(minimumCount: parallelThreshold, checkFile)
     }
 
     /// parse → kind → schema → decode for one file.

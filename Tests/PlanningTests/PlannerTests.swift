@@ -17,7 +17,7 @@ private func desired(_ path: String, _ text: String, kind: RenderedObject.Object
         OwnershipLabel.bundle: bundle, OwnershipLabel.digest: digest,
     ]
     return DesiredObject(
-        object: RenderedObject(path: path, bytes: bytes, digest: digest, kind: kind, labels: labels),
+        object: RenderedObject(path: path, bytes: bytes, kind: kind, labels: labels),
         bundleRank: rank, timeoutSeconds: 120)
 }
 

@@ -80,7 +80,8 @@ enum PlanText {
                 case .update: ("~ update", .yellow)
                 case .delete: ("- delete", .red)
                 }
-            var line = "  " + console.styled(marker, style) + "  " + change.path.padding(toLength: width, withPad: " ", startingAt: 0)
+            var line = "  " + console.styled(marker, style) + "  " + change.path
+                + String(repeating: " ", count: max(0, width - change.path.count))
             line += "  (\(change.reason))"
             if let pod = change.pod { line += " pod \(pod)" }
             out += line + "\n"

@@ -37,7 +37,11 @@ public enum UnifiedDiff {
     /// way diff does.
     static func lines(_ text: String) -> [String] {
         if text.isEmpty { return [] }
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the newline byte: faster than by Character, and a `\r\n` line keeps its `\r`
+        // as `diff` shows it rather than hiding it in one Character.
+        var result = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         if result.last == "" {
             result.removeLast()
         } else {
@@ -52,6 +56,10 @@ public enum UnifiedDiff {
         let m = b.count
         let maxD = n + m
         if maxD == 0 { return [] }
+        // A created or deleted file: the script is every line, no search needed (the search
+        // would keep a trace of n + m rows of n + m entries).
+        if n == 0 { return b.map(Line.added) }
+        if m == 0 { return a.map(Line.removed) }
         let offset = maxD
         var v = [Int](repeating: 0, count: 2 * maxD + 2)
         var trace: [[Int]] = []

@@ -80,7 +80,7 @@ struct KubernetesManifestBuilder {
         var labels = ownershipLabels
         labels[OwnershipLabel.digest] = contentDigest
         let object = RenderedObject(
-            path: "\(podName)/\(path)", bytes: bytes, digest: SHA256.hex(bytes), kind: kind, labels: labels)
+            path: "\(podName)/\(path)", bytes: bytes, kind: kind, labels: labels)
         return KubernetesManifest(value: value, object: object)
     }
 

@@ -136,6 +136,6 @@ final class QuadletPodPlan {
         let (bytes, contentDigest) = unit.render()
         var labels = ownership
         labels[OwnershipLabel.digest] = contentDigest
-        return RenderedObject(path: path, bytes: bytes, digest: SHA256.hex(bytes), kind: kind, labels: labels)
+        return RenderedObject(path: path, bytes: bytes, kind: kind, labels: labels)
     }
 }
