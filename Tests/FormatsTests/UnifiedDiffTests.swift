@@ -34,6 +34,29 @@ struct UnifiedDiffTests {
         #expect(UnifiedDiff.diff(old: "x", new: "x\n") == "--- a\n+++ b\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n")
     }
 
+    /// A created or deleted file takes a one-pass path; it must print what the edit script does.
+    @Test func wholeFileDiffsMatchTheEditScript() {
+        let texts = ["x", "x\n", "\n", "\n\n", "a\nb", "a\nb\n", "a\r\nb\r\n", "é\n\u{1F600}\n", "a\n\nb\n\n"]
+        for text in texts {
+            for added in [true, false] {
+                let script = added ? UnifiedDiff.lines(text).map(UnifiedDiff.Line.added) : UnifiedDiff.lines(text).map(UnifiedDiff.Line.removed)
+                var expected = "--- a\n+++ b\n"
+                for hunk in UnifiedDiff.hunks(script, context: 3) {
+                    expected += "@@ -\(UnifiedDiff.range(hunk.oldStart, hunk.oldCount)) +\(UnifiedDiff.range(hunk.newStart, hunk.newCount)) @@\n"
+                    for line in hunk.lines {
+                        switch line {
+                        case .added(let t): expected += "+\(t)\n"
+                        case .removed(let t): expected += "-\(t)\n"
+                        case .context(let t): expected += " \(t)\n"
+                        }
+                    }
+                }
+                let actual = added ? UnifiedDiff.diff(old: "", new: text) : UnifiedDiff.diff(old: text, new: "")
+                #expect(actual == expected, "\(added ? "created" : "deleted") \(text.debugDescription)")
+            }
+        }
+    }
+
     /// Checks against the outside tools: `patch` applies every diff to give the new text, and the
     /// number of changed lines equals GNU `diff -d` (minimal) on the same inputs.
     @Test func agreesWithDiffAndPatchOnRandomInputs() throws {

@@ -15,6 +15,9 @@ public enum UnifiedDiff {
     public static func diff(
         old: String, new: String, oldName: String = "a", newName: String = "b", context: Int = 3
     ) -> String {
+        if old.isEmpty != new.isEmpty {
+            return wholeFile(old.isEmpty ? new : old, added: old.isEmpty, oldName: oldName, newName: newName)
+        }
         let a = lines(old)
         let b = lines(new)
         let script = edits(a, b)
@@ -31,6 +34,29 @@ public enum UnifiedDiff {
             }
         }
         return out
+    }
+
+    /// The diff of a created (`added`) or deleted file: one hunk of every line, written in one
+    /// pass over the bytes (a plan of thousands of new files prints thousands of these).
+    static func wholeFile(_ text: String, added: Bool, oldName: String, newName: String) -> String {
+        let bytes = Array(text.utf8)
+        let newline = UInt8(ascii: "\n")
+        var count = 0
+        for byte in bytes where byte == newline { count += 1 }
+        let unterminated = bytes.last != newline
+        if unterminated { count += 1 }
+        let whole = range(1, count)
+        var out = Array("--- \(oldName)\n+++ \(newName)\n@@ -\(added ? "0,0" : whole) +\(added ? whole : "0,0") @@\n".utf8)
+        out.reserveCapacity(out.count + bytes.count + count + 32)
+        let marker = added ? UInt8(ascii: "+") : UInt8(ascii: "-")
+        var atLineStart = true
+        for byte in bytes {
+            if atLineStart { out.append(marker) }
+            out.append(byte)
+            atLineStart = byte == newline
+        }
+        if unterminated { out += Array("\n\\ No newline at end of file\n".utf8) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Splits text into lines without their terminators; a missing final newline is marked the
@@ -158,7 +184,7 @@ public enum UnifiedDiff {
         }
     }
 
-    private static func range(_ start: Int, _ count: Int) -> String {
+    static func range(_ start: Int, _ count: Int) -> String {
         if count == 1 { return "\(start)" }
         return "\(count == 0 ? start - 1 : start),\(count)"
     }
