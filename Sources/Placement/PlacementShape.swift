@@ -78,17 +78,14 @@ struct RunBuilder {
         }
     }
 
-    /// The same nodes without `index`.
-    func removing(_ index: Int) -> RunBuilder {
-        guard let at = runs.firstIndex(where: { $0.first <= index && index <= $0.last }) else { return self }
-        var copy = self
-        let run = runs[at]
-        var pieces: [(first: Int, last: Int)] = []
-        if run.first < index { pieces.append((run.first, index - 1)) }
-        if index < run.last { pieces.append((index + 1, run.last)) }
-        copy.runs.replaceSubrange(at...at, with: pieces)
-        copy.count -= 1
-        return copy
+    /// Adds a run of consecutive indices, after every index added so far.
+    mutating func add(_ range: ClosedRange<Int>) {
+        count += range.count
+        if let last = runs.last, last.last + 1 == range.lowerBound {
+            runs[runs.count - 1].last = range.upperBound
+        } else {
+            runs.append((range.lowerBound, range.upperBound))
+        }
     }
 
     func nodeRuns(_ names: [String]) -> [PlacementDecision.NodeRun] {

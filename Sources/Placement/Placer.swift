@@ -28,6 +28,9 @@ public struct Placer: Sendable {
         var placedCount = [Int](repeating: 0, count: nodes.count)
         var verdicts: [PlacementShape: StaticVerdicts] = [:]
         var bonuses: [Scoring.BonusKey: [Int]] = [:]
+        // Per node, reused for every pod: its score, and whether it fits at all.
+        var scores = [Int](repeating: 0, count: nodes.count)
+        var fits = [Bool](repeating: false, count: nodes.count)
         var decisions: [PlacementDecision] = []
         decisions.reserveCapacity(pods.count)
         for pod in pods.sorted(by: { $0.name < $1.name }) {
@@ -40,22 +43,23 @@ public struct Placer: Sendable {
 
             let demand = pod.demand
             var short = ShortGroups()
-            var scored = ScoreGroups()
             var winner: (index: Int, score: Int)?
             // Capacity is checked on every node, so a loser names each constraint it fails.
             for index in nodes.indices {
                 let shortfall = remaining[index].shortfall(for: demand)
+                fits[index] = shortfall.isEmpty && fixed.eligible[index]
                 if !shortfall.isEmpty {
                     short.add(index, shortfall, remaining[index])
-                    continue
                 }
-                guard fixed.eligible[index] else { continue }
+                guard fits[index] else { continue }
                 let score = bonus[index] - Scoring.spreadPenalty * placedCount[index]
-                scored.add(index, score: score)
+                scores[index] = score
                 if winner.map({ score > $0.score }) ?? true { winner = (index, score) }
             }
             var losses = fixed.losses + short.losses(demand: demand, names: names)
-            losses += scored.losses(excluding: winner, names: names)
+            if let winner {
+                losses += ScoreGroups(fits: fits, scores: scores, winner: winner).losses(names: names)
+            }
             losses.sort { a, b in
                 if a.loss.count != b.loss.count { return a.loss.count > b.loss.count }
                 return a.firstIndex != b.firstIndex ? a.firstIndex < b.firstIndex : a.loss.reason < b.loss.reason
@@ -102,34 +106,42 @@ private struct ShortGroups {
     }
 }
 
-/// Eligible nodes, one group per score.
+/// The eligible nodes that lost, one group per score, collected run by run.
 private struct ScoreGroups {
     private var groups: [(score: Int, runs: RunBuilder)] = []
+    private let winner: (index: Int, score: Int)
 
-    mutating func add(_ index: Int, score: Int) {
-        // Few distinct scores per pod: a short linear search beats hashing.
-        if let at = groups.firstIndex(where: { $0.score == score }) {
-            groups[at].runs.add(index)
-        } else {
-            var runs = RunBuilder()
-            runs.add(index)
-            groups.append((score, runs))
+    init(fits: [Bool], scores: [Int], winner: (index: Int, score: Int)) {
+        self.winner = winner
+        var index = 0
+        while index < fits.count {
+            guard fits[index], index != winner.index else {
+                index += 1
+                continue
+            }
+            let score = scores[index]
+            var last = index
+            while last + 1 < fits.count, fits[last + 1], last + 1 != winner.index, scores[last + 1] == score { last += 1 }
+            // Few distinct scores per pod: a short linear search beats hashing.
+            if let at = groups.firstIndex(where: { $0.score == score }) {
+                groups[at].runs.add(index...last)
+            } else {
+                var runs = RunBuilder()
+                runs.add(index...last)
+                groups.append((score, runs))
+            }
+            index = last + 1
         }
     }
 
-    /// The groups without the winner, best score first.
-    func losses(excluding winner: (index: Int, score: Int)?, names: [String]) -> [IndexedLoss] {
-        guard let winner else { return [] }
-        var out: [IndexedLoss] = []
-        for group in groups.sorted(by: { $0.score > $1.score }) {
-            let runs = group.runs.removing(winner.index)
-            guard runs.count > 0 else { continue }
+    /// The groups, best score first.
+    func losses(names: [String]) -> [IndexedLoss] {
+        groups.sorted { $0.score > $1.score }.map { group in
             let reason =
                 group.score == winner.score
                 ? "same score \(group.score); the chosen node comes first by name"
                 : "lower score \(group.score) (the chosen node has \(winner.score))"
-            out.append(IndexedLoss(reason: reason, runs: runs, names: names))
+            return IndexedLoss(reason: reason, runs: group.runs, names: names)
         }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PlaneModel
 import Testing
 
@@ -127,6 +128,36 @@ struct PlacerTests {
         let a = Placer(fleet: fleet(nodes.shuffled())).place(pods.shuffled(), stage: "dev")
         let b = Placer(fleet: fleet(nodes)).place(pods, stage: "dev")
         #expect(a == b)
+    }
+
+    /// On a larger stage, the groups name every node but the chosen one, each as many times as
+    /// it has reasons, and the runs expand to exactly the group's count.
+    @Test func everyOtherNodeIsInAGroupAndTheRunsAddUp() {
+        let nodes = (0..<60).map { index in
+            node(
+                String(format: "n%02d", index), labels: ["zone": "z\(index % 3)"],
+                capabilities: index % 4 == 0 ? ["gpu"] : [], cpu: "\(index % 5 + 1)", gpu: index % 4 == 0 ? 1 : nil)
+        }
+        let pods = (0..<120).map { index in
+            pod(
+                "p\(1000 + index)", cpu: "\(index % 3 + 1)", gpu: index % 9 == 0 ? 1 : nil,
+                selector: index % 2 == 0 ? ["zone": "z\(index % 3)"] : [:])
+        }
+        let names = nodes.map(\.name)
+        for decision in Placer(fleet: fleet(nodes)).place(pods, stage: "dev") {
+            let reasons = reasons(decision, stageNodes: names)
+            var expected = Set(names)
+            if let chosen = decision.node { expected.remove(chosen) }
+            #expect(Set(reasons.keys) == expected, "\(decision.pod)")
+            #expect(decision.node.map { reasons[$0] == nil } ?? true)
+            for loss in decision.losers {
+                let covered = loss.runs.map { run -> Int in
+                    guard let first = names.firstIndex(of: run.first), let last = names.firstIndex(of: run.last) else { return 0 }
+                    return last - first + 1
+                }
+                #expect(covered.reduce(0, +) == loss.count, "\(decision.pod): \(loss.reason)")
+            }
+        }
     }
 
     @Test func quantities() {
