@@ -43,19 +43,30 @@ public struct Placer: Sendable {
 
             let demand = pod.demand
             var short = ShortGroups()
-            var winner: (index: Int, score: Int)?
-            // Capacity is checked on every node, so a loser names each constraint it fails.
-            for index in nodes.indices {
-                let shortfall = remaining[index].shortfall(for: demand)
-                fits[index] = shortfall.isEmpty && fixed.eligible[index]
-                if !shortfall.isEmpty {
-                    short.add(index, shortfall, remaining[index])
+            var best = -1
+            var bestScore = Int.min
+            // Capacity is checked on every node, so a loser names each constraint it fails. This
+            // loop runs nodes × pods times: plain buffers, no per-element checks or copies.
+            fits.withUnsafeMutableBufferPointer { fits in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    remaining.withUnsafeBufferPointer { remaining in
+                        for index in 0..<fits.count {
+                            let shortfall = remaining[index].shortfall(for: demand)
+                            let fit = shortfall.isEmpty && fixed.eligible[index]
+                            fits[index] = fit
+                            if !shortfall.isEmpty { short.add(index, shortfall, remaining[index]) }
+                            guard fit else { continue }
+                            let score = bonus[index] &- Scoring.spreadPenalty &* placedCount[index]
+                            scores[index] = score
+                            if score > bestScore {
+                                best = index
+                                bestScore = score
+                            }
+                        }
+                    }
                 }
-                guard fits[index] else { continue }
-                let score = bonus[index] - Scoring.spreadPenalty * placedCount[index]
-                scores[index] = score
-                if winner.map({ score > $0.score }) ?? true { winner = (index, score) }
             }
+            let winner = best >= 0 ? (index: best, score: bestScore) : nil
             var losses = fixed.losses + short.losses(demand: demand, names: names)
             if let winner {
                 losses += ScoreGroups(fits: fits, scores: scores, winner: winner).losses(names: names)
