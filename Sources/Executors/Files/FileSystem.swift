@@ -50,9 +50,16 @@ enum FileSystem {
 
     /// The names in directory `path` (without `.` and `..`), sorted by their UTF-8 bytes.
     static func names(in path: String) throws(ExecutorError) -> [String] {
+        try entries(in: path).map(\.name)
+    }
+
+    /// The entries of directory `path` (without `.` and `..`), sorted by name's UTF-8 bytes,
+    /// each with the kind `readdir` reports: nil where the file system does not say
+    /// (`DT_UNKNOWN`), so the caller must `lstat`. A regular file's size is not known here (-1).
+    static func entries(in path: String) throws(ExecutorError) -> [(name: String, kind: EntryKind?)] {
         guard let directory = opendir(path) else { throw .io(path, Syscalls.describe(errno)) }
         defer { closedir(directory) }
-        var names: [String] = []
+        var entries: [(name: String, kind: EntryKind?)] = []
         while true {
             errno = 0
             guard let entry = readdir(directory) else {
@@ -64,9 +71,17 @@ enum FileSystem {
                 return String(decoding: bytes, as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
-            names.append(name)
+            let kind: EntryKind?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file(size: -1)
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK): kind = .symlink
+            case Int32(DT_UNKNOWN): kind = nil
+            default: kind = .other
+            }
+            entries.append((name, kind))
         }
-        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
     // MARK: - Reading

@@ -28,10 +28,15 @@ struct ManagedTreeScanner {
         var objects: [ObservedObject] = []
         var pending: [(path: String, relative: String, depth: Int)] = [(root, "", 0)]
         while let folder = pending.popLast() {
-            for name in try FileSystem.names(in: folder.path) where !name.hasPrefix(".") {
+            // The kind readdir reports saves an lstat per file; a file that stops being regular
+            // before it is opened is still caught (it is opened without following links and
+            // checked with fstat).
+            for (name, listed) in try FileSystem.entries(in: folder.path) where !name.hasPrefix(".") {
                 let path = folder.path.hasSuffix("/") ? folder.path + name : folder.path + "/" + name
                 let relative = folder.relative.isEmpty ? name : folder.relative + "/" + name
-                switch try FileSystem.kind(of: path) {
+                let kind: FileSystem.EntryKind
+                if let listed { kind = listed } else { kind = try FileSystem.kind(of: path) }
+                switch kind {
                 case .directory:
                     if recursive, folder.depth < Self.maximumDepth { pending.append((path, relative, folder.depth + 1)) }
                 case .file:
