@@ -96,6 +96,7 @@ let package = Package(
             name: "ExecutorsTests", dependencies: ["Executors", "Rendering", "Planning", "PlaneModel", "Formats"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "GitKit", "PlaneModel", "Planning"]),
         .testTarget(
             name: "AgentPlaneCLITests",
             dependencies: ["AgentPlaneCLI", "GitKit", "Formats", "StateStore"]

@@ -32,7 +32,9 @@ public struct PlanBuilder: Sendable {
             throw .git(error)
         }
         let target = try RevisionSource(repository: repository, revision: request.ref ?? "HEAD")
-        var stages = try stageRevisions(target)
+        let cache = FastPathCache(directory: request.stateDirectory)
+        let fleet = try fleetFacts(target, cache: cache)
+        var stages = try stageRevisions(target, stages: fleet.stages)
         if let pinned = request.pinnedRevision {
             let source = try RevisionSource(repository: repository, revision: pinned)
             stages = stages.map { ($0.stage, source) }
@@ -42,34 +44,26 @@ public struct PlanBuilder: Sendable {
                 try SignedRevision.require(source, in: repository, allowedSigners: allowed)
             }
         }
-        let cache = FastPathCache(directory: request.stateDirectory)
         let key = runKey(stages: stages, filter: request.nodes)
 
-        if let record = cache.record(for: key) {
-            let fleet = try target.loadFleet()
-            let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
-            // Cheapest: every node's fingerprint is unchanged, so not even observing is needed.
-            let prints = Dictionary(uniqueKeysWithValues: nodes.map { ($0.name, observer.fingerprint($0)) })
-            if record.matches(fingerprints: prints, nodes: nodes.map(\.name)) {
-                return fastPathOutcome(
-                    target: target, stages: stages, nodes: nodes, observations: [:], key: key,
-                    unchanged: record.digests.mapValues { _ in 0 })
-            }
-            let (observations, unreachable) = observeAll(nodes)
-            if unreachable.isEmpty, record.matches(observations) {
-                return fastPathOutcome(target: target, stages: stages, nodes: nodes, observations: observations, key: key)
-            }
+        if let record = cache.record(for: key),
+            let outcome = try fastPath(
+                record, target: target, stages: stages, fleet: fleet, filter: request.nodes, cache: cache, key: key)
+        {
+            return outcome
         }
         return try fullPlan(target: target, stages: stages, request: request, cache: cache, key: key)
     }
 
     // MARK: - Stages
 
-    /// The revision each stage reconciles, in fleet order; nil for a stage with nothing promoted.
-    private func stageRevisions(_ target: RevisionSource) throws(ReconcileError) -> [(stage: String, source: RevisionSource?)] {
-        let fleet = try target.loadFleet()
+    /// The revision each of the fleet's `stages` reconciles, in order; nil for a stage with
+    /// nothing promoted. The first stage reconciles `target` itself (no pointer is read).
+    private func stageRevisions(
+        _ target: RevisionSource, stages: [String]
+    ) throws(ReconcileError) -> [(stage: String, source: RevisionSource?)] {
         var out: [(String, RevisionSource?)] = []
-        for (index, stage) in fleet.stages.enumerated() {
+        for (index, stage) in stages.enumerated() {
             if index == 0 {
                 out.append((stage, target))
                 continue
@@ -95,12 +89,20 @@ public struct PlanBuilder: Sendable {
     private func selectedNodes(
         _ fleet: Fleet, _ filter: [String], planned stages: [(stage: String, source: RevisionSource?)]
     ) throws(ReconcileError) -> [Fleet.Node] {
-        let known = fleet.nodes.map(\.name).sorted()
+        try selectedNodes(fleet.nodes, filter, planned: stages)
+    }
+
+    /// The nodes of `all` that the filter names (every node when empty) and whose stage has a
+    /// revision, by name; a filter naming no node of the fleet is an error.
+    func selectedNodes(
+        _ all: [Fleet.Node], _ filter: [String], planned stages: [(stage: String, source: RevisionSource?)]
+    ) throws(ReconcileError) -> [Fleet.Node] {
+        let known = all.map(\.name).sorted()
         for name in filter where !known.contains(name) {
             throw .unknownNode(name, known: known)
         }
         let active = Set(stages.filter { $0.source != nil }.map(\.stage))
-        return fleet.nodes
+        return all
             .filter { (filter.isEmpty || filter.contains($0.name)) && active.contains($0.stage) }
             .sorted { $0.name < $1.name }
     }
@@ -239,23 +241,5 @@ public struct PlanBuilder: Sendable {
             throw .invalid(revision: "render", diagnostics: diagnostics)
         }
         return out
-    }
-
-    // MARK: - Fast path
-
-    private func fastPathOutcome(
-        target: RevisionSource, stages: [(stage: String, source: RevisionSource?)], nodes: [Fleet.Node],
-        observations: [String: NodeObservation], key: String, unchanged: [String: Int] = [:]
-    ) -> PlanOutcome {
-        let revisions = Dictionary(stages.compactMap { s in s.source.map { (s.stage, $0.commit.hex) } }, uniquingKeysWith: { a, _ in a })
-        let nodePlans = nodes.map { node in
-            NodePlan(
-                node: node.name, stage: node.stage, executor: node.executor.kind, revision: revisions[node.stage] ?? "",
-                observedDigest: observations[node.name]?.digest ?? "", changes: [],
-                unchanged: observations[node.name]?.objects.count ?? unchanged[node.name] ?? 0)
-        }
-        let notes = stages.filter { $0.source == nil }.map { "stage \($0.stage): nothing promoted yet; its nodes are left as they are" }
-        let plan = Plan(revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex, nodes: nodePlans)
-        return PlanOutcome(plan: plan, notes: notes, fastPath: true, key: key, nodes: nodes)
     }
 }
