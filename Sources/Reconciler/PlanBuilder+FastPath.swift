@@ -70,41 +70,57 @@ extension PlanBuilder {
 
     // MARK: - Fingerprints
 
-    /// Every node's fingerprint, in `nodes` order (nil: none, observe instead), taken on up to
-    /// four threads: a fingerprint is mostly `fstatat` calls, which run in parallel in the kernel.
+    /// Every node's fingerprint, in `nodes` order (nil: none, observe instead), taken on several
+    /// threads: a fingerprint is mostly `fstatat` calls, which run in parallel in the kernel.
+    /// Lanes take the next few nodes as they go, so a lane that loses its core holds up no other.
     func fingerprints(_ nodes: [Fleet.Node]) -> [String?] {
-        let lanes = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, nodes.count))
+        let lanes = min(Self.fingerprintLanes, (nodes.count + FingerprintResults.chunk - 1) / FingerprintResults.chunk)
         guard lanes > 1 else { return nodes.map { observer.fingerprint($0) } }
-        let results = FingerprintResults(observer: observer, nodes: nodes, lanes: lanes)
-        DispatchQueue.concurrentPerform(iterations: lanes, execute: results.run(lane:))
+        let results = FingerprintResults(observer: observer, nodes: nodes)
+        DispatchQueue.concurrentPerform(iterations: lanes) { _ in results.run() }
         return results.values
+    }
+
+    /// One lane per core (at least 2, so a walk that waits for the disk overlaps another; at most 8).
+    static var fingerprintLanes: Int {
+        min(8, max(2, ProcessInfo.processInfo.activeProcessorCount))
     }
 }
 
-/// The lanes of `PlanBuilder.fingerprints`: lane `i` fingerprints nodes `i`, `i + lanes`, …
-/// and hands its results in under a lock.
+/// The work of `PlanBuilder.fingerprints`: each lane takes the next `chunk` nodes under a lock
+/// until none are left, and files their fingerprints.
 private final class FingerprintResults: @unchecked Sendable {
+    static let chunk = 8
     private let observer: any NodeObserver
     private let nodes: [Fleet.Node]
-    private let lanes: Int
     private let lock = NSLock()
+    private var next = 0
     private var storage: [String?]
 
-    init(observer: any NodeObserver, nodes: [Fleet.Node], lanes: Int) {
+    init(observer: any NodeObserver, nodes: [Fleet.Node]) {
         self.observer = observer
         self.nodes = nodes
-        self.lanes = lanes
         storage = Array(repeating: nil, count: nodes.count)
     }
 
-    @Sendable func run(lane: Int) {
-        var prints: [(Int, String?)] = []
-        for index in stride(from: lane, to: nodes.count, by: lanes) {
-            prints.append((index, observer.fingerprint(nodes[index])))
+    func run() {
+        var done: [(Int, String?)] = []
+        while let range = take() {
+            done.removeAll(keepingCapacity: true)
+            for index in range { done.append((index, observer.fingerprint(nodes[index]))) }
+            lock.lock()
+            for (index, print) in done { storage[index] = print }
+            lock.unlock()
         }
+    }
+
+    private func take() -> Range<Int>? {
         lock.lock()
         defer { lock.unlock() }
-        for (index, print) in prints { storage[index] = print }
+        guard next < nodes.count else { return nil }
+        let range = next..<min(next + Self.chunk, nodes.count)
+        next = range.upperBound
+        return range
     }
 
     var values: [String?] {
