@@ -107,15 +107,18 @@ public struct PlanBuilder: Sendable {
             .sorted { $0.name < $1.name }
     }
 
-    /// Observes every node; a node that cannot be observed is recorded and left out of the plan,
-    /// and the others are still planned.
+    /// Observes every node, several at once; a node that cannot be observed is recorded and
+    /// left out of the plan, and the others are still planned.
     private func observeAll(_ nodes: [Fleet.Node]) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
+        let results = nodes.concurrentMap(minimumCount: 8) { node in
+            Result { () throws(ReconcileError) in try observer.observe(node) }
+        }
         var observed: [String: NodeObservation] = [:]
         var unreachable: [UnreachableNode] = []
-        for node in nodes {
-            do {
-                observed[node.name] = try observer.observe(node)
-            } catch {
+        for (node, result) in zip(nodes, results) {
+            switch result {
+            case .success(let observation): observed[node.name] = observation
+            case .failure(let error):
                 unreachable.append(UnreachableNode(node: node.name, message: error.description, retryable: error.isRetryable))
             }
         }
@@ -128,8 +131,10 @@ public struct PlanBuilder: Sendable {
         target: RevisionSource, stages: [(stage: String, source: RevisionSource?)], request: ReconcileRequest,
         cache: FastPathCache, key: String
     ) throws(ReconcileError) -> PlanOutcome {
+        var timings = StageTimings()
         var reports: [String: ValidationReport] = [:]
-        let (targetReport, targetFiles) = try target.load()
+        let (targetReport, targetFiles) = try target.load(digests: request.recordsEvidence)
+        timings.mark("load and validate")
         reports[target.commit.hex] = targetReport
         guard let fleet = targetReport.documents.fleet else {
             throw .invalid(revision: target.commit.hex, diagnostics: [
@@ -139,7 +144,10 @@ public struct PlanBuilder: Sendable {
         let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
         let selected = Set(nodes.map(\.name))
         // Fingerprints first: a change after this point shows as a different fingerprint next time.
-        let fingerprints = Dictionary(nodes.compactMap { node in observer.fingerprint(node).map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        let prints = nodes.concurrentMap(minimumCount: 8) { observer.fingerprint($0) }
+        let fingerprints = Dictionary(
+            zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        timings.mark("fingerprint")
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []
@@ -150,6 +158,7 @@ public struct PlanBuilder: Sendable {
         var smoke: [SmokeTarget] = []
         var rendered: [String: [String: String]] = [:]
         let (observations, unreachable) = observeAll(nodes)
+        timings.mark("observe")
 
         for (stage, source) in stages {
             guard let source else {
@@ -160,7 +169,8 @@ public struct PlanBuilder: Sendable {
             if let cached = reports[source.commit.hex] {
                 report = cached
             } else {
-                report = try source.load().report
+                report = try source.load(digests: false).report
+                timings.mark("load and validate")
                 reports[source.commit.hex] = report
                 warnings += report.diagnostics.filter { $0.severity != .error }
             }
@@ -170,20 +180,27 @@ public struct PlanBuilder: Sendable {
             for decision in decisions where !decision.allowed { denied[decision.pod] = decision }
             let allowedNames = Set(decisions.filter(\.allowed).map(\.pod))
             let allowed = documents.pods.filter { allowedNames.contains($0.name) }
+            timings.mark("admit")
             let stagePlacements = Placer(fleet: fleet).place(allowed, stage: stage)
+            timings.mark("place")
             placements += stagePlacements
             unplaceable += stagePlacements.filter { !$0.placed }
             smoke += Self.smokeTargets(stagePlacements, documents: documents)
 
             let objects = try render(stagePlacements, documents: documents, fleet: fleet, only: selected)
-            for (node, list) in objects {
-                rendered[node] = Dictionary(list.map { ($0.object.path, $0.object.digest) }, uniquingKeysWith: { a, _ in a })
+            timings.mark("render")
+            if request.recordsEvidence {
+                for (node, list) in objects {
+                    let digests = list.concurrentMap { $0.object.digest }
+                    rendered[node] = Dictionary(zip(list.map(\.object.path), digests), uniquingKeysWith: { a, _ in a })
+                }
             }
             for node in nodes where node.stage == stage {
                 guard let observation = observations[node.name] else { continue }
                 nodePlans.append(Planner.plan(
                     node: node, revision: source.commit.hex, desired: objects[node.name] ?? [], observed: observation))
             }
+            timings.mark("plan")
         }
         let plan = Plan(
             revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
@@ -196,6 +213,7 @@ public struct PlanBuilder: Sendable {
             plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,
             smoke: smoke, nodes: nodes, validatedFiles: targetFiles, rendered: rendered)
         outcome.stages = fleet.stages
+        outcome.timings = timings
         return outcome
     }
 
@@ -220,18 +238,26 @@ public struct PlanBuilder: Sendable {
         let profiles = Dictionary(documents.profiles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let nodes = Dictionary(fleet.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let ranks = BundleOrder.ranks(documents.bundles)
-        var out: [String: [DesiredObject]] = [:]
-        var diagnostics: [Diagnostic] = []
-        for decision in placements {
+        let work = placements.compactMap { decision -> PodPlacement? in
             guard let nodeName = decision.node, selected.contains(nodeName), let node = nodes[nodeName],
                 let pod = pods[decision.pod], let bundle = bundles[pod.spec.bundle], let profile = profiles[pod.spec.profile]
-            else { continue }
-            do {
-                let objects = try RenderSelection.render(PodPlacement(pod: pod, bundle: bundle, profile: profile, node: node))
+            else { return nil }
+            return PodPlacement(pod: pod, bundle: bundle, profile: profile, node: node)
+        }
+        // Rendering is pure and each pod independent: all cores, results in placement order.
+        let results = work.concurrentMap { placement in
+            Result { () throws(RenderError) in try RenderSelection.render(placement) }
+        }
+        var out: [String: [DesiredObject]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (placement, result) in zip(work, results) {
+            let (pod, bundle, nodeName) = (placement.pod, placement.bundle, placement.node.name)
+            switch result {
+            case .success(let objects):
                 out[nodeName, default: []] += objects.map {
                     DesiredObject(object: $0, bundleRank: ranks[bundle.name] ?? 0, timeoutSeconds: bundle.spec.maxRunSeconds)
                 }
-            } catch {
+            case .failure(let error):
                 diagnostics.append(Diagnostic(
                     file: pod.source.path, line: pod.source.line, column: pod.source.column, code: "render",
                     message: "cannot render for node \(nodeName): \(error.description)"))

@@ -26,6 +26,8 @@ public struct PlanOutcome: Sendable {
     public var rendered: [String: [String: String]]
     /// The fleet's stages in promotion order (nil on the fast path).
     public var stages: [String]?
+    /// How long each planning stage took (empty on the fast path).
+    public var timings = StageTimings()
 
     public init(
         plan: Plan, activations: [ActivationDecision] = [], placements: [PlacementDecision] = [], notes: [String] = [],

@@ -14,6 +14,9 @@ public struct ReconcileRequest: Sendable {
     /// With `--require-signed`: every revision reconciled must be a commit signed by a key in
     /// this allowed-signers file.
     public var allowedSigners: String?
+    /// Whether the run will record evidence, so the plan must carry the SHA-256 of every file
+    /// validated and every object rendered. A dry-run records nothing and skips that hashing.
+    public var recordsEvidence = true
     /// Why this run happens, recorded in its evidence (e.g. "rollback of prod-1 to abc123").
     public var reason: String?
 

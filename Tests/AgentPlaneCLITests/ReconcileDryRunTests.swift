@@ -71,6 +71,19 @@ struct ReconcileDryRunTests {
         #expect(second.stdout.contains("nothing changed since the last run"))
     }
 
+    @Test func timingsGoToStderrAndLeaveThePlanAlone() throws {
+        let world = try World()
+        let plain = world.dryRun()
+        let timed = world.dryRun(["--timings"])
+        #expect(timed.code == plain.code)
+        #expect(timed.stdout == plain.stdout)
+        let line = try #require(timed.stderr.split(separator: "\n").first { $0.hasPrefix("timings: ") })
+        for stage in ["load and validate", "observe", "admit", "place", "render", "plan", "print", "total"] {
+            #expect(line.contains("\(stage) "), "\(line)")
+        }
+        #expect(!plain.stderr.contains("timings:"))
+    }
+
     @Test func aCommitThatChangesAPodIsAnUpdateWithADiff() throws {
         let world = try World()
         try world.converge("dev-a")

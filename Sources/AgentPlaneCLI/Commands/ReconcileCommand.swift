@@ -9,12 +9,13 @@ struct ReconcileCommand: Command {
     let spec = CommandSpec(
         name: "reconcile",
         abstract: "Reconcile the fleet to the desired state at a git revision.",
-        usage: "reconcile [--repo PATH] [--ref REF] [--node N]... [--dry-run] [--state-dir DIR] [--output text|json]",
+        usage: "reconcile [--repo PATH] [--ref REF] [--node N]... [--dry-run [--timings]] [--state-dir DIR] [--output text|json]",
         options: [
             OptionSpec("repo", .value(name: "URL|PATH"), help: "The desired-state repository: a local path (default: .) or a URL, mirrored under the state dir."),
             OptionSpec("ref", .value(name: "REF"), help: "Branch, tag or commit to reconcile (default: HEAD)."),
             OptionSpec("node", .repeated(name: "N"), help: "Only this node (repeatable)."),
             OptionSpec("dry-run", help: "Show the plan; change nothing on any node."),
+            OptionSpec("timings", help: "With --dry-run: print how long each planning stage took, on stderr."),
             OptionSpec("watch", help: "Keep reconciling every --interval until SIGTERM or SIGINT."),
             OptionSpec("interval", .value(name: "DURATION"), help: "Time between --watch ticks (default 60s)."),
             OptionSpec("metrics-file", .value(name: "PATH"), help: "With --watch: write a Prometheus textfile after every tick."),
@@ -63,13 +64,16 @@ struct ReconcileCommand: Command {
             run.userRef = arguments.value("ref")
             return try run.run(arguments, format: format)
         }
+        request.recordsEvidence = false
         let executors = ExecutorDriver(environment: environment)
+        let total = StageTimings()
         let outcome: PlanOutcome
         do {
             outcome = try PlanBuilder(observer: executors, version: AgentPlane.version).build(request)
         } catch {
             return Self.report(error, context: context)
         }
+        let printing = StageTimings()
         for note in outcome.notes { context.console.err("note: \(note)\n") }
         for warning in outcome.warnings { context.console.err(warning.formatted + "\n") }
         switch format {
@@ -78,11 +82,18 @@ struct ReconcileCommand: Command {
                 context.console.out("in sync at \(PlanText.short(outcome.plan.revision)): nothing changed since the last run"
                     + " (\(outcome.plan.nodes.count) \(PlanText.plural(outcome.plan.nodes.count, "node")) observed)\n")
             } else {
-                context.console.out(PlanText.render(outcome.plan, console: context.console))
+                PlanText.write(outcome.plan, console: context.console) { context.console.out($0) }
             }
         case .json:
             context.console.out(String(decoding: PlanJSON.encode(outcome.plan), as: UTF8.self))
         }
+        if arguments.flag("timings") {
+            var timings = outcome.timings
+            timings.append(printing, as: "print")
+            timings.append(total, as: "total")
+            context.console.err("timings: \(timings.text)\n")
+        }
+        ProcessLifetime.keep(outcome)
         if !outcome.plan.unplaceable.isEmpty || !outcome.plan.unreachable.isEmpty { return .failure }
         return outcome.plan.inSync ? .success : .changesPending
     }

@@ -6,6 +6,14 @@ import PlaneModel
 /// of each changed file, denied and unplaceable pods with every reason, and a summary line.
 enum PlanText {
     static func render(_ plan: Plan, console: Console) -> String {
+        var whole = ""
+        write(plan, console: console) { whole += $0 }
+        return whole
+    }
+
+    /// Hands the text to `sink` a node at a time, so a plan of thousands of new files is never
+    /// held as one string.
+    static func write(_ plan: Plan, console: Console, to sink: (String) -> Void) {
         var out = "Plan for revision \(short(plan.revision))"
         if let desired = plan.desiredTree, let fleet = plan.fleetTree {
             out += " (desired tree \(short(desired)), fleet tree \(short(fleet)))"
@@ -13,6 +21,10 @@ enum PlanText {
         out += "\n"
         for node in plan.nodes {
             out += "\n" + nodeSection(node, console: console)
+            if out.utf8.count >= 64 * 1024 {
+                sink(out)
+                out = ""
+            }
         }
         if !plan.denied.isEmpty {
             out += "\n" + console.styled("Denied by policy:", .bold) + "\n"
@@ -42,7 +54,7 @@ enum PlanText {
             }
         }
         out += "\n" + summary(plan) + "\n"
-        return out
+        sink(out)
     }
 
     static func summary(_ plan: Plan) -> String {
