@@ -20,6 +20,13 @@ extension PlanBuilder {
 
     // MARK: - The fast path
 
+    /// The in-sync outcome when the fast path can answer, or nil when only the full pipeline
+    /// can (nothing is loaded, rendered or planned here). For callers that skip setting up
+    /// what applying needs while nothing is to be applied; `build` tries this first anyway.
+    public func inSyncFastPath(_ request: ReconcileRequest) throws(ReconcileError) -> PlanOutcome? {
+        try fastPath(prepare(request))
+    }
+
     /// Answers from the last in-sync run's record, or returns nil when the full pipeline must run.
     ///
     /// The record has this run's key (same agentplane, same desired and fleet trees of every
@@ -29,11 +36,9 @@ extension PlanBuilder {
     /// Fingerprints are taken before observing, so a change made meanwhile shows next time.
     /// When a node had to be observed and still matched, the record takes its new fingerprint,
     /// so the next run need not read it again.
-    func fastPath(
-        _ record: FastPathRecord, target: RevisionSource, stages: [(stage: String, source: RevisionSource?)],
-        fleet: FastPathFleet, filter: [String], cache: FastPathCache, key: String
-    ) throws(ReconcileError) -> PlanOutcome? {
-        let nodes = try selectedNodes(fleet.nodes, filter, planned: stages)
+    func fastPath(_ run: PreparedRun) throws(ReconcileError) -> PlanOutcome? {
+        guard let record = run.cache.record(for: run.key) else { return nil }
+        let nodes = try selectedNodes(run.fleet.nodes, run.filter, planned: run.stages)
         guard !nodes.isEmpty, Set(record.digests.keys) == Set(nodes.map(\.name)) else { return nil }
         let prints = fingerprints(nodes)
         var refreshed = record
@@ -46,9 +51,9 @@ extension PlanBuilder {
             refreshed.objects[node.name] = observation.objects.count
         }
         if refreshed != record {
-            cache.store(refreshed)
+            run.cache.store(refreshed)
         }
-        return fastPathOutcome(target: target, stages: stages, nodes: nodes, record: refreshed, key: key)
+        return fastPathOutcome(target: run.target, stages: run.stages, nodes: nodes, record: refreshed, key: run.key)
     }
 
     /// The in-sync outcome: every node with no changes, its recorded digest and object count.

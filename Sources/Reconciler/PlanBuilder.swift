@@ -25,6 +25,16 @@ public struct PlanBuilder: Sendable {
     }
 
     public func build(_ request: ReconcileRequest) throws(ReconcileError) -> PlanOutcome {
+        let run = try prepare(request)
+        if let outcome = try fastPath(run) {
+            return outcome
+        }
+        return try fullPlan(target: run.target, stages: run.stages, request: request, cache: run.cache, key: run.key)
+    }
+
+    /// What every plan starts from: the target revision, the fleet's stages and the revision
+    /// each reconciles (signatures checked with `--require-signed`), and the run key.
+    func prepare(_ request: ReconcileRequest) throws(ReconcileError) -> PreparedRun {
         let repository: Repository
         do {
             repository = try Repository.open(at: request.repositoryPath)
@@ -44,15 +54,9 @@ public struct PlanBuilder: Sendable {
                 try SignedRevision.require(source, in: repository, allowedSigners: allowed)
             }
         }
-        let key = runKey(stages: stages, filter: request.nodes)
-
-        if let record = cache.record(for: key),
-            let outcome = try fastPath(
-                record, target: target, stages: stages, fleet: fleet, filter: request.nodes, cache: cache, key: key)
-        {
-            return outcome
-        }
-        return try fullPlan(target: target, stages: stages, request: request, cache: cache, key: key)
+        return PreparedRun(
+            target: target, stages: stages, fleet: fleet, filter: request.nodes, cache: cache,
+            key: runKey(stages: stages, filter: request.nodes))
     }
 
     // MARK: - Stages
