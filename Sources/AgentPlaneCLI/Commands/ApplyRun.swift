@@ -17,6 +17,26 @@ struct ApplyRun {
     var userRef: String?
 
     func run(_ arguments: ParsedArguments, format: OutputFormat) throws -> ExitCode {
+        var leaseWait: Double?
+        if let text = arguments.value("lease-wait") {
+            guard let wait = DurationArgument.seconds(text) else {
+                throw UsageError(command: "reconcile", message: "--lease-wait takes a duration such as 30s, not '\(text)'")
+            }
+            leaseWait = wait
+        }
+        let author = try AuthorOption.parse(arguments.value("author"))
+        let driver = ExecutorDriver(environment: environment)
+        // An in-sync run applies and records nothing: answer from the fast path before opening
+        // (and checking) the state database. Anything else, errors included, takes the full path.
+        if !arguments.flag("watch"),
+            let outcome = try? PlanBuilder(observer: driver, version: AgentPlane.version).inSyncFastPath(request)
+        {
+            for note in outcome.notes { context.console.err("note: \(note)\n") }
+            context.console.out(format == .json
+                ? String(decoding: PlanJSON.encode(outcome.plan), as: UTF8.self)
+                : "in sync at \(PlanText.short(outcome.plan.revision)): nothing changed since the last run\n")
+            return .success
+        }
         let store: StateStore
         do {
             store = try StateStore.open(directory: request.stateDirectory)
@@ -26,20 +46,14 @@ struct ApplyRun {
         if let aside = store.recoveredFrom {
             context.console.err("warning: the state database was damaged; moved to \(aside) and rebuilt (git and the nodes are the truth)\n")
         }
-        let driver = ExecutorDriver(environment: environment)
         let applier = Applier(driver: driver, store: store)
         applier.secrets = Redaction.secretValues(in: context.environment.isEmpty ? ProcessInfo.processInfo.environment : context.environment)
-        if let text = arguments.value("lease-wait") {
-            guard let wait = DurationArgument.seconds(text) else {
-                throw UsageError(command: "reconcile", message: "--lease-wait takes a duration such as 30s, not '\(text)'")
-            }
-            applier.leaseWait = wait
-        }
+        if let leaseWait { applier.leaseWait = leaseWait }
         applier.killAtBoundary = context.environment["AGENTPLANE_FAULT_KILL_AT"].flatMap { Int($0) }
         let session = ReconcileSession(builder: PlanBuilder(observer: driver, version: AgentPlane.version), applier: applier)
         var recorder = EvidenceRecorder(
             repositoryPath: request.repositoryPath, targetBranch: promotionBranch,
-            author: try AuthorOption.parse(arguments.value("author")), version: AgentPlane.version)
+            author: author, version: AgentPlane.version)
         if location?.isRemote == true { recorder.pushRemote = "origin" }
         recorder.signKey = arguments.value("sign-key").map(context.absolutePath)
         session.recorder = recorder
