@@ -306,7 +306,8 @@ struct ApplyBenchmark {
             comparison: "CPU \(Units.seconds(converge.cpuSeconds)), peak RSS \(Units.megabytes(kib: converge.peakRSSKiB))"))
         table.notes.append(
             "tick = `agentplane reconcile --repo R --state-dir S` (no --dry-run, what one --watch tick runs) after a converging "
-                + "run and a full in-sync run; it observes every node and answers from the fast-path record. Median of "
+                + "run and a full in-sync run; it fingerprints every node (an fstatat of each file, no file read), answers "
+                + "from the fast-path record and leaves the state database closed. Median of "
                 + "\(max(context.runs, 5)) runs (\(tick.runs.map { Units.seconds($0) }.joined(separator: ", "))); CPU "
                 + "\(Units.seconds(tick.cpuSeconds)). A --watch tick also fetches the remote; a local repo has nothing to fetch.")
         return table
