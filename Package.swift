@@ -38,7 +38,7 @@ let package = Package(
         // Schema and semantic rules → [Diagnostic]. Pure.
         .target(name: "Validation", dependencies: ["PlaneModel", "Formats", "DesiredState"], exclude: ["embed-schemas.sh"]),
         // Profiles and bundle policy → ActivationDecision per pod; deny wins. Pure.
-        .target(name: "Admission", dependencies: ["PlaneModel"]),
+        .target(name: "Admission", dependencies: ["PlaneModel", "Formats"]),
         // Pods × nodes of a stage → PlacementDecision: hard constraints, then a score. Pure.
         .target(name: "Placement", dependencies: ["PlaneModel"]),
         // Quadlet units and Kubernetes manifests → [RenderedObject], byte-stable. Pure.

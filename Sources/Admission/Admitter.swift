@@ -1,3 +1,4 @@
+import Formats
 import PlaneModel
 
 /// Admission: checks every pod against its profile and its bundle's policy. Deny wins: a pod is
@@ -11,9 +12,9 @@ public struct Admitter: Sendable {
         bundles = Dictionary(documents.bundles.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// One decision per pod, in pod-name order.
+    /// One decision per pod, in pod-name order. Pods are judged independently, on every core.
     public func admit(_ pods: [AgentPod]) -> [ActivationDecision] {
-        pods.sorted { $0.name < $1.name }.map(admit)
+        pods.sorted { $0.name < $1.name }.concurrentMap(minimumCount: 256) { admit($0) }
     }
 
     public func admit(_ pod: AgentPod) -> ActivationDecision {

@@ -83,6 +83,12 @@ struct ReconcileBenchmark {
             "CPU time: floor \(Units.seconds(floor.cpuSeconds)), pending \(Units.seconds(pending.cpuSeconds)), in sync "
                 + "\(Units.seconds(inSync.cpuSeconds)), fast path \(Units.seconds(fast.cpuSeconds)) (on a busy machine wall time "
                 + "includes waiting for a core).")
+        for (label, output) in [("pending", "dry-run-pending"), ("in sync", "dry-run-in-sync")] {
+            let err = (try? String(contentsOfFile: context.path(output + ".err"), encoding: .utf8)) ?? ""
+            if let line = err.split(separator: "\n").last(where: { $0.hasPrefix("timings: ") }) {
+                table.notes.append("stages of the last \(label) run (`--timings`): \(line.dropFirst("timings: ".count))")
+            }
+        }
         table.notes.append(
             "dry-run output of the pending plan: \(Units.megabytes(kib: fileSize(context.path("dry-run-pending.out")) / 1024)) of text"
         )
@@ -151,7 +157,7 @@ struct ReconcileBenchmark {
     private func dryRun(stateDir: String, output: String) -> ChildProcess {
         ChildProcess(
             program: context.agentplane,
-            arguments: ["reconcile", "--dry-run", "--repo", repository, "--state-dir", stateDir],
+            arguments: ["reconcile", "--dry-run", "--timings", "--repo", repository, "--state-dir", stateDir],
             stdoutPath: context.path(output + ".out"), stderrPath: context.path(output + ".err"),
             environment: ["NO_COLOR": "1"])
     }

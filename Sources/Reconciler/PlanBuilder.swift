@@ -137,8 +137,7 @@ public struct PlanBuilder: Sendable {
     ) throws(ReconcileError) -> PlanOutcome {
         var timings = StageTimings()
         var reports: [String: ValidationReport] = [:]
-        let (targetReport, targetFiles) = try target.load(digests: request.recordsEvidence)
-        timings.mark("load and validate")
+        let (targetReport, targetFiles) = try target.load(digests: request.recordsEvidence, timings: &timings)
         reports[target.commit.hex] = targetReport
         guard let fleet = targetReport.documents.fleet else {
             throw .invalid(revision: target.commit.hex, diagnostics: [
@@ -147,11 +146,17 @@ public struct PlanBuilder: Sendable {
         }
         let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
         let selected = Set(nodes.map(\.name))
-        // Fingerprints first: a change after this point shows as a different fingerprint next time.
-        let prints = nodes.concurrentMap(minimumCount: 8) { observer.fingerprint($0) }
-        let fingerprints = Dictionary(
-            zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
-        timings.mark("fingerprint")
+        // Observing waits on file systems and runtimes, and placement keeps one core: the nodes
+        // are fingerprinted and observed on another thread while admission, placement and
+        // rendering run. Fingerprints first: a change after them shows as a different
+        // fingerprint next time.
+        let observing = BackgroundWork { [observer] in
+            let prints = nodes.concurrentMap(minimumCount: 8) { observer.fingerprint($0) }
+            let fingerprints = Dictionary(
+                zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
+            let (observations, unreachable) = observeAll(nodes)
+            return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
+        }
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []
@@ -161,8 +166,6 @@ public struct PlanBuilder: Sendable {
         var unplaceable: [PlacementDecision] = []
         var smoke: [SmokeTarget] = []
         var rendered: [String: [String: String]] = [:]
-        let (observations, unreachable) = observeAll(nodes)
-        timings.mark("observe")
 
         for (stage, source) in stages {
             guard let source else {
@@ -173,8 +176,7 @@ public struct PlanBuilder: Sendable {
             if let cached = reports[source.commit.hex] {
                 report = cached
             } else {
-                report = try source.load(digests: false).report
-                timings.mark("load and validate")
+                report = try source.load(digests: false, timings: &timings).report
                 reports[source.commit.hex] = report
                 warnings += report.diagnostics.filter { $0.severity != .error }
             }
@@ -199,13 +201,17 @@ public struct PlanBuilder: Sendable {
                     rendered[node] = Dictionary(zip(list.map(\.object.path), digests), uniquingKeysWith: { a, _ in a })
                 }
             }
-            for node in nodes where node.stage == stage {
-                guard let observation = observations[node.name] else { continue }
-                nodePlans.append(Planner.plan(
-                    node: node, revision: source.commit.hex, desired: objects[node.name] ?? [], observed: observation))
+            let observations = observing.wait().observations
+            timings.mark("observe (waited for)")
+            // Each node's plan is its own pure diff: on every core, in node order.
+            let observed = nodes.compactMap { node in node.stage == stage ? observations[node.name].map { (node, $0) } : nil }
+            let revision = source.commit.hex
+            nodePlans += observed.concurrentMap(minimumCount: 16) { node, observation in
+                Planner.plan(node: node, revision: revision, desired: objects[node.name] ?? [], observed: observation)
             }
             timings.mark("plan")
         }
+        let (fingerprints, observations, unreachable) = observing.wait()
         let plan = Plan(
             revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,

@@ -29,13 +29,25 @@ struct RevisionSource {
     /// Returns the report and, when `digests` is set, the SHA-256 of every file read (for the
     /// ValidationArtifact).
     func load(digests: Bool = true) throws(ReconcileError) -> (report: ValidationReport, files: [String: String]) {
+        var timings = StageTimings()
+        return try load(digests: digests, timings: &timings)
+    }
+
+    /// `load(digests:)`, marking `read` and `validate` in `timings`.
+    func load(
+        digests: Bool, timings: inout StageTimings
+    ) throws(ReconcileError) -> (report: ValidationReport, files: [String: String]) {
         let sources = DesiredStateReader.read(repository, commit: commit, label: label)
+        timings.mark("read")
         var report = Validator().validate(sources)
+        timings.mark("validate")
         guard report.isValid else {
             throw .invalid(revision: commit.hex, diagnostics: report.diagnostics)
         }
         // Planning reads the decoded documents, not their parse trees: let those go before
-        // rendering and observing (10,000 documents' trees are a third of a dry-run's memory).
+        // rendering and observing (10,000 documents' trees are a third of a dry-run's memory),
+        // freed on another thread while placement runs.
+        BackgroundRelease.release(report.nodes)
         report.nodes = [:]
         guard digests else { return (report, [:]) }
         let hexes = sources.files.concurrentMap { SHA256.hex($0.bytes) }

@@ -78,7 +78,7 @@ struct ReconcileDryRunTests {
         #expect(timed.code == plain.code)
         #expect(timed.stdout == plain.stdout)
         let line = try #require(timed.stderr.split(separator: "\n").first { $0.hasPrefix("timings: ") })
-        for stage in ["load and validate", "observe", "admit", "place", "render", "plan", "print", "total"] {
+        for stage in ["read", "validate", "observe", "admit", "place", "render", "plan", "print", "total"] {
             #expect(line.contains("\(stage) "), "\(line)")
         }
         #expect(!plain.stderr.contains("timings:"))

@@ -11,20 +11,22 @@ enum PlanText {
         return whole
     }
 
-    /// Hands the text to `sink` a node at a time, so a plan of thousands of new files is never
-    /// held as one string.
+    /// Hands the text to `sink` a batch of nodes at a time, so a plan of thousands of new files is
+    /// never held as one string; the sections of a batch are written on every core.
     static func write(_ plan: Plan, console: Console, to sink: (String) -> Void) {
         var out = "Plan for revision \(short(plan.revision))"
         if let desired = plan.desiredTree, let fleet = plan.fleetTree {
             out += " (desired tree \(short(desired)), fleet tree \(short(fleet)))"
         }
         out += "\n"
-        for node in plan.nodes {
-            out += "\n" + nodeSection(node, console: console)
-            if out.utf8.count >= 64 * 1024 {
-                sink(out)
-                out = ""
+        let batch = 128
+        for start in stride(from: 0, to: plan.nodes.count, by: batch) {
+            let nodes = Array(plan.nodes[start..<min(start + batch, plan.nodes.count)])
+            for section in nodes.concurrentMap(minimumCount: 8, { nodeSection($0, console: console) }) {
+                out += "\n" + section
             }
+            sink(out)
+            out = ""
         }
         if !plan.denied.isEmpty {
             out += "\n" + console.styled("Denied by policy:", .bold) + "\n"

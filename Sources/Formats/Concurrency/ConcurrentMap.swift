@@ -7,6 +7,10 @@ extension RandomAccessCollection where Index == Int, Self: Sendable {
     /// than it saves.
     ///
     /// `transform` runs concurrently on different elements, so it must not mutate shared state.
+    ///
+    /// Inlinable, so each caller gets a copy specialised to its element type (an unspecialised
+    /// generic reads every element through witness tables).
+    @inlinable
     public func concurrentMap<T: Sendable>(minimumCount: Int = 32, _ transform: @Sendable (Element) -> T) -> [T] {
         let total = count
         if total < Swift.max(minimumCount, 2) { return map(transform) }
@@ -30,9 +34,11 @@ extension RandomAccessCollection where Index == Int, Self: Sendable {
 }
 
 /// The result buffer's start, handed to the workers: each writes only the slots of its chunk.
-private struct SlotBase<T>: @unchecked Sendable {
-    let address: UnsafeMutablePointer<T>
+@usableFromInline
+struct SlotBase<T>: @unchecked Sendable {
+    @usableFromInline let address: UnsafeMutablePointer<T>
 
+    @usableFromInline
     init(_ address: UnsafeMutablePointer<T>) {
         self.address = address
     }
