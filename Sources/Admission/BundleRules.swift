@@ -5,12 +5,21 @@ enum BundleRules {
     typealias Denial = ActivationDecision.Denial
 
     static func check(_ pod: AgentPod, in bundle: Bundle, profile: Profile?) -> [Denial] {
+        membership(pod, in: bundle, members: Set(bundle.spec.pods)) + policy(of: bundle, profile: profile)
+    }
+
+    /// The pod must be one the bundle lists (`members` is the bundle's `spec.pods`).
+    static func membership(_ pod: AgentPod, in bundle: Bundle, members: Set<String>) -> [Denial] {
+        guard !members.contains(pod.name) else { return [] }
+        return [.init(
+            rule: "bundle.membership", pointer: "/spec/bundle",
+            message: "bundle \(bundle.name) does not list pod \(pod.name) in spec.pods")]
+    }
+
+    /// What the bundle's own policy says, the same for each of its pods under one profile:
+    /// licences, maxRunSeconds and the profile's run-time budget.
+    static func policy(of bundle: Bundle, profile: Profile?) -> [Denial] {
         var out: [Denial] = []
-        if !bundle.spec.pods.contains(pod.name) {
-            out.append(.init(
-                rule: "bundle.membership", pointer: "/spec/bundle",
-                message: "bundle \(bundle.name) does not list pod \(pod.name) in spec.pods"))
-        }
         if bundle.allowAGPL {
             out.append(.init(
                 rule: "license", pointer: "/spec/bundle",

@@ -72,7 +72,7 @@ enum ProfileRules {
                     message: "image \(image) is not from a registry profile \(profile.name) allows "
                         + "(\(policy.allowedRegistries.joined(separator: ", ")))"))
             }
-            if policy.requireDigest && !image.contains("@sha256:") {
+            if policy.requireDigest && !isPinnedByDigest(image) {
                 out.append(.init(
                     rule: "digest", pointer: pointer,
                     message: "image \(image) is not pinned by digest, and profile \(profile.name) requires @sha256:…"))
@@ -112,5 +112,11 @@ enum ProfileRules {
                 message: "\(pod.spec.replicas) replicas, over profile \(name)'s concurrency of \(concurrency)"))
         }
         return out
+    }
+
+    /// Whether the image reference carries `@sha256:` (compared byte-wise, without Foundation).
+    static func isPinnedByDigest(_ image: String) -> Bool {
+        image.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false).dropFirst()
+            .contains { $0.starts(with: "sha256:".utf8) }
     }
 }

@@ -23,9 +23,26 @@ final class Console: @unchecked Sendable {
         let dumb = environment["TERM"] == "dumb"
         return Console(
             colorEnabled: tty && !noColor && !dumb,
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            err: { FileHandle.standardError.write(Data($0.utf8)) }
+            out: { writeAll($0, to: STDOUT_FILENO) },
+            err: { writeAll($0, to: STDERR_FILENO) }
         )
+    }
+
+    /// Writes the text's UTF-8 bytes in place (no copy into a `Data`), retrying short writes
+    /// and interruptions; a closed pipe ends the writing quietly.
+    static func writeAll(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let written = write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
     }
 
     func out(_ text: String) {
