@@ -147,6 +147,22 @@ struct ReconcileDryRunTests {
         #expect(!FileManager.default.fileExists(atPath: world.state.appendingPathComponent("nodes").path))
     }
 
+    /// The semantic rules run beside admission and placement; a commit that breaks only them
+    /// must still stop the run before anything is planned.
+    @Test func aCommitWithOnlyASemanticErrorExits1AndPlansNothing() throws {
+        let world = try World()
+        try world.repo.write("desired/agentpods/web.json", DesiredFixture.pod("web", bundle: "no-such-bundle"))
+        try world.repo.commit("web names a bundle that does not exist")
+        let result = world.dryRun(["--timings"])
+        #expect(result.code == 1)
+        #expect(result.stderr.contains("desired/agentpods/web.json:"))
+        #expect(result.stderr.contains("no-such-bundle"))
+        #expect(result.stderr.contains("nothing was changed"))
+        #expect(!result.stdout.contains("Plan for revision"))
+        #expect(!result.stderr.contains("timings:"))
+        #expect(!FileManager.default.fileExists(atPath: world.state.appendingPathComponent("nodes").path))
+    }
+
     @Test func refSelectsAnOlderCommit() throws {
         let world = try World()
         let first = try world.repo.git("rev-parse", "HEAD")
