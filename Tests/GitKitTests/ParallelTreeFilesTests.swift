@@ -32,6 +32,20 @@ import Testing
         #expect(files.map(\.path) == files.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
+    /// Small loose objects are loaded without reading their header first; a blob that
+    /// compresses to almost nothing must still be measured, not loaded, when it is over the limit.
+    @Test func aHighlyCompressibleOversizedBlobIsNotLoaded() throws {
+        let sandbox = try GitSandbox()
+        try sandbox.write("desired/agentpods/zeros.json", String(repeating: "0", count: 2 << 20))
+        try sandbox.write("desired/agentpods/small.json", "{}\n")
+        let head = try #require(ObjectID(hex: try sandbox.commit("zeros")))
+        let files = try Repository.open(at: sandbox.path).files(under: ["desired"], at: head, maxBlobSize: 1 << 20)
+        let zeros = try #require(files.first { $0.path == "desired/agentpods/zeros.json" })
+        #expect(zeros.size == 2 << 20)
+        #expect(zeros.bytes == nil)
+        #expect(files.first { $0.path == "desired/agentpods/small.json" }?.bytes == Array("{}\n".utf8))
+    }
+
     @Test func aDamagedBlobAmongManyNamesItsPath() throws {
         let (sandbox, head) = try manyFiles()
         let blob = try sandbox.git("rev-parse", "HEAD:desired/agentpods/pod-200.json")
