@@ -90,7 +90,8 @@ public struct Placer: Sendable {
     }
 }
 
-/// Nodes that pass the fixed constraints but lack capacity, one group per dimension.
+/// Nodes that lack capacity, one group per dimension (every node of the stage is checked, so a
+/// node that also fails a fixed constraint is named here too).
 private struct ShortGroups {
     private var groups: [(dimension: Shortfall, runs: RunBuilder, mostLeft: Double)] = []
 
