@@ -6,30 +6,28 @@ enum Scoring {
     static let cacheTierBonus = 20
     static let spreadPenalty = 10
 
-    /// The part of the score that does not depend on what is already placed.
-    static func bonus(pod: AgentPod, node: Fleet.Node) -> Int {
-        var score = 0
+    /// The terms of the score that do not depend on what is already placed, each with its note.
+    static func bonusTerms(pod: AgentPod, node: Fleet.Node) -> [(points: Int, note: String)] {
+        var terms: [(points: Int, note: String)] = []
         if let model = pod.spec.model, model.residency != .none, node.residentModels.contains(model.id) {
-            score += residentModelBonus
+            terms.append((residentModelBonus, "model \(model.id) resident +\(residentModelBonus)"))
         }
         if pod.spec.volumes.contains(where: { $0.tier == .nvme }), node.capabilities.contains("nvme") {
-            score += cacheTierBonus
+            terms.append((cacheTierBonus, "nvme cache tier +\(cacheTierBonus)"))
         }
-        return score
+        return terms
+    }
+
+    /// The part of the score that does not depend on what is already placed.
+    static func bonus(pod: AgentPod, node: Fleet.Node) -> Int {
+        bonusTerms(pod: pod, node: node).reduce(0) { $0 + $1.points }
     }
 
     /// The whole score of `node` for `pod` with `alreadyPlaced` pods on it, and how it was made up.
     static func score(pod: AgentPod, node: Fleet.Node, alreadyPlaced: Int) -> (Int, [String]) {
-        var score = 0
-        var notes: [String] = []
-        if let model = pod.spec.model, model.residency != .none, node.residentModels.contains(model.id) {
-            score += residentModelBonus
-            notes.append("model \(model.id) resident +\(residentModelBonus)")
-        }
-        if pod.spec.volumes.contains(where: { $0.tier == .nvme }), node.capabilities.contains("nvme") {
-            score += cacheTierBonus
-            notes.append("nvme cache tier +\(cacheTierBonus)")
-        }
+        let terms = bonusTerms(pod: pod, node: node)
+        var score = terms.reduce(0) { $0 + $1.points }
+        var notes = terms.map(\.note)
         if alreadyPlaced > 0 {
             score -= spreadPenalty * alreadyPlaced
             notes.append("spread -\(spreadPenalty * alreadyPlaced) (\(alreadyPlaced) pod\(alreadyPlaced == 1 ? "" : "s") here)")

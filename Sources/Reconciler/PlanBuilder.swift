@@ -150,8 +150,8 @@ public struct PlanBuilder: Sendable {
         // are fingerprinted and observed on another thread while admission, placement and
         // rendering run. Fingerprints first: a change after them shows as a different
         // fingerprint next time.
-        let observing = BackgroundWork { [observer] in
-            let prints = nodes.concurrentMap(minimumCount: 8) { observer.fingerprint($0) }
+        let observing = BackgroundWork {
+            let prints = self.fingerprints(nodes)
             let fingerprints = Dictionary(
                 zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
             let (observations, unreachable) = observeAll(nodes)

@@ -25,15 +25,9 @@ struct RevisionSource {
         }
     }
 
-    /// Reads and validates every document; an invalid revision throws with every diagnostic.
-    /// Returns the report and, when `digests` is set, the SHA-256 of every file read (for the
-    /// ValidationArtifact).
-    func load(digests: Bool = true) throws(ReconcileError) -> (report: ValidationReport, files: [String: String]) {
-        var timings = StageTimings()
-        return try load(digests: digests, timings: &timings)
-    }
-
-    /// `load(digests:)`, marking `read` and `validate` in `timings`.
+    /// Reads and validates every document, marking `read` and `validate` in `timings`; an
+    /// invalid revision throws with every diagnostic. Returns the report and, when `digests` is
+    /// set, the SHA-256 of every file read (for the ValidationArtifact).
     func load(
         digests: Bool, timings: inout StageTimings
     ) throws(ReconcileError) -> (report: ValidationReport, files: [String: String]) {
