@@ -88,14 +88,7 @@ struct RunBuilder {
         }
     }
 
-    /// The runs as node names; two neighbours are named one by one (`a, b` reads better than
-    /// `a..b`), three or more as a range.
     func nodeRuns(_ names: [String]) -> [PlacementDecision.NodeRun] {
-        runs.flatMap { run -> [PlacementDecision.NodeRun] in
-            if run.last == run.first + 1 {
-                return [.init(first: names[run.first], last: names[run.first]), .init(first: names[run.last], last: names[run.last])]
-            }
-            return [.init(first: names[run.first], last: names[run.last])]
-        }
+        runs.map { PlacementDecision.NodeRun(first: names[$0.first], last: names[$0.last]) }
     }
 }
