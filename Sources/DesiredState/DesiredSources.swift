@@ -1,3 +1,4 @@
+import Formats
 import PlaneModel
 
 /// The desired-state files of one source (a directory or a git commit) and the problems found
@@ -18,7 +19,7 @@ public struct DesiredSources: Hashable, Sendable {
     public init(origin: String, commit: String? = nil, files: [SourceFile], diagnostics: [Diagnostic] = []) {
         self.origin = origin
         self.commit = commit
-        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.files = files.sorted { ByteOrder.precedes($0.path, $1.path) }
         self.diagnostics = diagnostics.sorted()
     }
 }

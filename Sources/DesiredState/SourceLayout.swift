@@ -41,8 +41,8 @@ public enum SourceLayout {
 
     /// The role of the file at `path` (e.g. `desired/agentpods/web.json` → `.document(.agentPod)`).
     public static func role(of path: String) -> Role {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        if name.hasPrefix(".") { return .ignoredQuietly }
+        let name = fileName(path)
+        if name.utf8.first == UInt8(ascii: ".") { return .ignoredQuietly }
         if let kind = documentKind(at: path) { return .document(kind) }
         if name.hasSuffix(".json") { return .misplacedJSON }
         if name.hasSuffix(".md") || name.hasPrefix("README") { return .ignoredQuietly }
@@ -52,11 +52,13 @@ public enum SourceLayout {
     /// The kind a document at `path` must have, or nil when `path` is not a document location.
     public static func documentKind(at path: String) -> DocumentKind? {
         if path == fleetPath { return .fleet }
-        for (directory, kind) in directories {
-            let prefix = directory + "/"
-            guard path.hasPrefix(prefix) else { continue }
-            let rest = path.dropFirst(prefix.count)
-            if !rest.contains("/"), rest.hasSuffix(".json"), !rest.hasPrefix(".") { return kind }
+        let name = fileName(path)
+        guard name.utf8.count < path.utf8.count, name.utf8.first != UInt8(ascii: "."), name.hasSuffix(".json")
+        else { return nil }
+        // The directory part, without the slash before the name.
+        let directory = path.utf8.dropLast(name.utf8.count + 1)
+        for (candidate, kind) in directories where directory.elementsEqual(candidate.utf8) {
+            return kind
         }
         return nil
     }
@@ -65,8 +67,13 @@ public enum SourceLayout {
     /// `.json` (`desired/agentpods/web.json` → `web`), or nil for the fleet and other paths.
     public static func expectedName(at path: String) -> String? {
         guard let kind = documentKind(at: path), kind != .fleet else { return nil }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return String(name.dropLast(".json".count))
+        return String(fileName(path).dropLast(".json".count))
+    }
+
+    /// The last component of `path` (`desired/agentpods/web.json` → `web.json`).
+    private static func fileName(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+        return path[path.utf8.index(after: slash)...]
     }
 
     /// The one-line reminder used in messages about misplaced files.

@@ -1,3 +1,5 @@
+import Formats
+
 /// Reading files from a commit's tree, never from a work tree.
 extension Repository {
     /// Every file under the given paths in a commit's tree, sorted by path (byte order).
@@ -23,6 +25,6 @@ extension Repository {
             }
         }
         try walker.run()
-        return walker.files.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return walker.files.values.sorted { ByteOrder.precedes($0.path, $1.path) }
     }
 }

@@ -1,12 +1,13 @@
+import Formats
 import PlaneModel
 
 extension DesiredDocuments {
     /// Sorts each kind's documents by source path (byte order), so output never depends on the
     /// order files were read or checked in.
     mutating func sortByPath() {
-        pods.sort { $0.source.path.utf8.lexicographicallyPrecedes($1.source.path.utf8) }
-        bundles.sort { $0.source.path.utf8.lexicographicallyPrecedes($1.source.path.utf8) }
-        profiles.sort { $0.source.path.utf8.lexicographicallyPrecedes($1.source.path.utf8) }
+        pods.sort { ByteOrder.precedes($0.source.path, $1.source.path) }
+        bundles.sort { ByteOrder.precedes($0.source.path, $1.source.path) }
+        profiles.sort { ByteOrder.precedes($0.source.path, $1.source.path) }
     }
 
     /// Every document's kind, `metadata.name` and source path.

@@ -116,6 +116,35 @@ import Glibc
         ])
     }
 
+    /// Documents are checked eight bytes at a time while they are plain ASCII: a NUL byte or a
+    /// non-ASCII byte is found at every offset of a word and of the tail after the last word.
+    @Test func aNULOrNonASCIIByteAtAnyOffsetOfALongDocument() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(TestRepo.baseline)
+        let text = Array("{\n  \"note\": \"0123456789abcdefghij\"\n}".utf8)
+        #expect(text.count == 36)
+        for offset in 0..<text.count {
+            var nul = text
+            nul[offset] = 0
+            try directory.write("desired/agentpods/nul.json", bytes: nul)
+            let before = text[..<offset]
+            let line = 1 + before.count { $0 == UInt8(ascii: "\n") }
+            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            #expect(read(directory).diagnostics.map(\.formatted) == [
+                "desired/agentpods/nul.json:\(line):\(column): error: binary file: NUL byte at byte offset \(offset); documents must be UTF-8 JSON text"
+            ])
+            var latin1 = text
+            latin1[offset] = 0xFC
+            try directory.write("desired/agentpods/nul.json", bytes: latin1)
+            #expect(read(directory).diagnostics.map(\.formatted) == [
+                "desired/agentpods/nul.json:\(line):\(column): error: binary file: invalid UTF-8 at byte offset \(offset); documents must be UTF-8 JSON text"
+            ])
+        }
+        // Well-formed non-ASCII text is text: it takes the byte-by-byte walk and passes.
+        try directory.write("desired/agentpods/nul.json", bytes: Array("{\"note\": \"Grüße, 日本語 text of some length\"}".utf8))
+        #expect(read(directory).diagnostics.map(\.formatted) == [])
+    }
+
     @Test func unreadableFileAndDirectory() throws {
         let directory = try TemporaryDirectory()
         try directory.write(TestRepo.baseline)

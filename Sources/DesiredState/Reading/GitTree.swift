@@ -10,17 +10,26 @@ struct GitTree: SourceTree {
     private var children: [String: Set<String>] = [:]
 
     init(files: [TreeFile]) {
+        filesByPath.reserveCapacity(files.count)
         for file in files {
             filesByPath[file.path] = file
-            var components = file.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            var child = components.popLast() ?? file.path
+            // Register the file with its directory, then each directory with its parent, up
+            // to the first directory already known (whose ancestors are known too).
+            var path = Substring(file.path)
             while true {
-                let parent = components.joined(separator: "/")
-                children[parent, default: []].insert(child)
-                guard let last = components.popLast() else { break }
-                child = last
+                let (parent, name) = Self.split(path)
+                let known = children[String(parent)] != nil
+                children[String(parent), default: []].insert(String(name))
+                if known || parent.isEmpty { break }
+                path = parent
             }
         }
+    }
+
+    /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).
+    private static func split(_ path: Substring) -> (parent: Substring, name: Substring) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (path[..<slash], path[path.utf8.index(after: slash)...])
     }
 
     func entryKind(at path: String) throws(SourceReadFailure) -> SourceEntry.Kind? {

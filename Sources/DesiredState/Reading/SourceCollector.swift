@@ -1,3 +1,4 @@
+import Formats
 import PlaneModel
 
 /// Walks `desired/` and `fleet/` of a `SourceTree` and reads every document, applying the same
@@ -26,7 +27,7 @@ struct SourceCollector {
                 file: SourceLayout.fleetPath, code: "missing",
                 message: "file not found; the fleet inventory (kind Fleet) is required"))
         }
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        files.sort { ByteOrder.precedes($0.path, $1.path) }
         return (files, diagnostics.sorted())
     }
 
@@ -66,7 +67,7 @@ struct SourceCollector {
                 diagnostics.append(failure(error, path: directory + "/"))
                 continue
             }
-            let sorted = entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            let sorted = entries.sorted { ByteOrder.precedes($0.name, $1.name) }
             for entry in sorted.reversed() {
                 let path = directory + "/" + entry.name
                 switch entry.kind {

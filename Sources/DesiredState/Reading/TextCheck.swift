@@ -14,6 +14,9 @@ enum TextCheck {
 
     /// The first NUL byte or invalid UTF-8 sequence in `bytes`, or nil for clean UTF-8 text.
     static func firstBinaryByte(in bytes: [UInt8]) -> Finding? {
+        // Nearly every document is ASCII without NUL: that is answered eight bytes at a time,
+        // and only other text is walked byte by byte (which also counts lines and columns).
+        if isPlainASCII(bytes) { return nil }
         var index = 0
         var line = 1
         var column = 1
@@ -44,6 +47,28 @@ enum TextCheck {
             column += 1
         }
         return nil
+    }
+
+    /// Whether every byte is in 0x01...0x7F.
+    static func isPlainASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var offset = 0
+            var flags: UInt64 = 0
+            while offset + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                // The high bit of a byte above 0x7F, or of a zero byte (the classic has-zero test).
+                flags |= word | ((word &- ones) & ~word)
+                offset += 8
+            }
+            while offset < raw.count {
+                let byte = raw[offset]
+                if byte == 0 || byte >= 0x80 { return false }
+                offset += 1
+            }
+            return flags & high == 0
+        }
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (2–4), or 0 when it is

@@ -105,7 +105,7 @@ public struct JSONWriter: Sendable {
                 out.append(UInt8(ascii: "{"))
                 var members = object.members
                 if sortedKeys {
-                    members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                    members.sort { ByteOrder.precedes($0.key, $1.key) }
                 }
                 steps.append(.close(UInt8(ascii: "}"), depth: depth))
                 for (n, member) in members.enumerated().reversed() {

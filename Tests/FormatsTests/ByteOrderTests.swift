@@ -1,0 +1,42 @@
+import Formats
+import Testing
+
+/// ByteOrder: the order of strings' UTF-8 bytes, as `git ls-tree` sorts paths.
+@Suite struct ByteOrderTests {
+    private static let samples = [
+        "", "a", "b", "ab", "a/b", "a-b", "a.json", "a/", "A", "z", "~",
+        "desired/agentpods/web.json", "desired/agentpods/web-2.json", "desired/agentpods/web/x.json",
+        "a string longer than fifteen bytes, stored out of line", "a string longer than fifteen bytes, stored out of linf",
+        "é", "e\u{301}", "ü", "日本", "日本語", "\u{10FFFF}", "\u{7F}", "\u{80}",
+    ]
+
+    @Test func agreesWithTheUTF8ViewOnEveryPair() {
+        for lhs in Self.samples {
+            for rhs in Self.samples {
+                #expect(
+                    ByteOrder.precedes(lhs, rhs) == lhs.utf8.lexicographicallyPrecedes(rhs.utf8),
+                    "\(lhs.debugDescription) vs \(rhs.debugDescription)")
+            }
+        }
+    }
+
+    @Test func bytesNotCanonicalEquivalence() {
+        // Swift's == and < treat these two spellings of é as equal; byte order does not.
+        #expect("é" == "e\u{301}")
+        #expect(ByteOrder.precedes("e\u{301}", "é"))
+        #expect(!ByteOrder.precedes("é", "e\u{301}"))
+    }
+
+    @Test func aProperPrefixSortsFirstAndNothingPrecedesItself() {
+        #expect(ByteOrder.precedes("", "a"))
+        #expect(ByteOrder.precedes("desired", "desired/"))
+        #expect(!ByteOrder.precedes("desired/", "desired"))
+        for sample in Self.samples { #expect(!ByteOrder.precedes(sample, sample)) }
+    }
+
+    @Test func sortsPathsAsGitDoes() {
+        // git ls-tree order: "a-b/x" < "a.json" < "a/x" (0x2D < 0x2E < 0x2F), upper case first.
+        let paths = ["a/x", "a.json", "B", "a-b/x", "a"]
+        #expect(paths.sorted(by: ByteOrder.precedes) == ["B", "a", "a-b/x", "a.json", "a/x"])
+    }
+}
