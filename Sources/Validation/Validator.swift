@@ -73,7 +73,7 @@ public struct Validator: Sendable {
             }
         }
         let context = SemanticContext(documents: documents, nodes: nodes, unavailableNames: unavailable)
-        diagnostics += SemanticRules.check(context)
+        diagnostics += SemanticRules.checkAcrossDocuments(context)
         return ValidationReport(documents: documents, nodes: nodes, diagnostics: diagnostics, fileCount: files.count)
     }
 
@@ -85,7 +85,7 @@ public struct Validator: Sendable {
         files.concurrentMap(minimumCount: parallelThreshold, checkFile)
     }
 
-    /// parse → kind → schema → decode for one file.
+    /// parse → kind → schema → decode → the per-document semantic rules, for one file.
     func checkFile(_ file: SourceFile) -> FileOutcome {
         let path = file.path
         guard let kind = SourceLayout.documentKind(at: path) else {
@@ -133,6 +133,7 @@ public struct Validator: Sendable {
         switch DocumentDecoder.decode(node, path: path, expecting: kind) {
         case .success(let document):
             outcome.document = document
+            outcome.diagnostics += SemanticRules.checkDocument(document, node: node, path: path)
         case .failure(let failure):
             outcome.diagnostics += failure.diagnostics
         }
