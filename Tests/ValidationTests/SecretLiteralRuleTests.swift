@@ -34,6 +34,18 @@ import Validation
         #expect(repo(env: env).messages() == [])
     }
 
+    /// secretWord answers ASCII names from their bytes; it must agree with the word split.
+    @Test(arguments: [
+        "API_KEY", "apiKey", "db.password-file", "KEYBOARD_LAYOUT", "TOKENIZERS_PARALLELISM", "x", "", "_", "__KEY__",
+        "myApiKey2", "key", "Key", "aKEY", "a1Key", "A.B-C D", "PRIVATEKEY_FILE", "CLIENTSECRETS", "clientSecret",
+        "SECRET", "passphrase", "LONGWORDTHATISNOTASECRETATALL_KEY", "grüßeKey", "日本_TOKEN", "naïve_pass",
+        "KEY\r\nX", "keyS", "jwt", "JWT_", "-PASS-",
+    ])
+    func theSecretWordAgreesWithTheWordSplit(name: String) {
+        let expected = SecretLiteralRule.words(of: name).first { SecretLiteralRule.secretWords.contains($0.uppercased()) }
+        #expect(SecretLiteralRule.secretWord(in: name) == expected, "\(name.debugDescription)")
+    }
+
     @Test func wordsAreSplitAtSeparatorsAndCaseChanges() {
         #expect(SecretLiteralRule.words(of: "API_KEY") == ["API", "KEY"])
         #expect(SecretLiteralRule.words(of: "apiKey") == ["api", "Key"])

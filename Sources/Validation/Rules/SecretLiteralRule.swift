@@ -34,8 +34,53 @@ public enum SecretLiteralRule {
 
     /// The first word of `name` that looks secret (as written), or nil.
     public static func secretWord(in name: String) -> String? {
-        words(of: name).first { secretWords.contains($0.uppercased()) }
+        if let answer = asciiSecretWord(in: name) { return answer }
+        return words(of: name).first { secretWords.contains($0.uppercased()) }
     }
+
+    /// `secretWord(in:)` for an ASCII name, over its bytes (every pod's every variable goes
+    /// through this; splitting into Characters and upper-casing each word was most of the
+    /// rule's time). The outer nil means "not ASCII, ask `words(of:)`".
+    private static func asciiSecretWord(in name: String) -> String?? {
+        var name = name
+        return name.withUTF8 { bytes -> String?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            var start = 0
+            var previousWasLower = false
+            func secret(_ range: Range<Int>) -> String? {
+                guard !range.isEmpty, range.count <= longestSecretWord else { return nil }
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
+                let upper = String(unsafeUninitializedCapacity: word.count) { out in
+                    for (index, byte) in word.enumerated() {
+                        out[index] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte
+                    }
+                    return word.count
+                }
+                return secretWords.contains(upper) ? String(decoding: word, as: UTF8.self) : nil
+            }
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: " "):
+                    if let word = secret(start..<index) { return .some(word) }
+                    start = index + 1
+                    previousWasLower = false
+                    continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z") where previousWasLower && start < index:
+                    if let word = secret(start..<index) { return .some(word) }
+                    start = index
+                default:
+                    break
+                }
+                previousWasLower =
+                    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            }
+            return .some(secret(start..<bytes.count))
+        }
+    }
+
+    /// The length of the longest secret word: longer words are never looked up.
+    private static let longestSecretWord = secretWords.map(\.utf8.count).max() ?? 0
 
     /// `API_KEY` → [API, KEY]; `apiKey` → [api, Key]; `db.password-file` → [db, password, file].
     public static func words(of name: String) -> [String] {
