@@ -27,6 +27,19 @@ import Testing
         #expect(!ByteOrder.precedes("é", "e\u{301}"))
     }
 
+    @Test func equalMeansTheSameBytes() {
+        for lhs in Self.samples {
+            for rhs in Self.samples {
+                #expect(ByteOrder.equal(lhs, rhs) == lhs.utf8.elementsEqual(rhs.utf8), "\(lhs.debugDescription) vs \(rhs.debugDescription)")
+            }
+        }
+        #expect(!ByteOrder.equal("é", "e\u{301}"))
+        // A small (inline) string and a large one built at run time compare by content.
+        let built = String(repeating: "a", count: 20)
+        #expect(ByteOrder.equal(built, "aaaaaaaaaaaaaaaaaaaa"))
+        #expect(ByteOrder.equal(String("key".reversed().reversed()), "key"))
+    }
+
     @Test func aProperPrefixSortsFirstAndNothingPrecedesItself() {
         #expect(ByteOrder.precedes("", "a"))
         #expect(ByteOrder.precedes("desired", "desired/"))

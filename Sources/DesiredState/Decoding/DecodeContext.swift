@@ -120,12 +120,12 @@ final class DecodeContext {
     }
 
     /// The members of an object, reporting every key not in `allowed` as unknown.
-    func object(_ node: JSONNode, _ pointer: String, allowed: Set<String>) -> ObjectFields? {
+    func object(_ node: JSONNode, _ pointer: String, allowed: [String]) -> ObjectFields? {
         guard let object = node.objectValue else {
             mismatch("object", node, pointer)
             return nil
         }
-        for member in object.members where !allowed.contains(member.key) {
+        for member in object.members where !allowed.contains(where: { ByteOrder.equal($0, member.key) }) {
             report(
                 "unknown property \"\(member.key)\"", at: member.keyPosition,
                 pointer: JSONPointer.appending(pointer, member.key))

@@ -5,7 +5,7 @@ import PlaneModel
 extension DocumentDecoder {
     static func decodeAgentPod(_ root: ObjectFields, source: SourceRef, _ context: DecodeContext) -> AgentPod {
         let (metadata, _) = decodeMetadata(root, context)
-        let allowed: Set<String> = [
+        let allowed: [String] = [
             "bundle", "profile", "agent", "containers", "model", "volumes", "tools", "placement", "replicas",
             "restartPolicy",
         ]
@@ -52,7 +52,7 @@ extension DocumentDecoder {
     // MARK: - Containers
 
     private static func container(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.Container? {
-        let allowed: Set<String> = ["name", "image", "command", "args", "workingDir", "env", "ports", "resources"]
+        let allowed: [String] = ["name", "image", "command", "args", "workingDir", "env", "ports", "resources"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return AgentPod.Container(
             name: fields.required("name", context.string) ?? "",
@@ -96,7 +96,7 @@ extension DocumentDecoder {
     }
 
     private static func port(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.Port? {
-        let allowed: Set<String> = ["name", "containerPort", "hostPort", "protocol"]
+        let allowed: [String] = ["name", "containerPort", "hostPort", "protocol"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return AgentPod.Port(
             name: fields.optional("name", context.string),
@@ -127,7 +127,7 @@ extension DocumentDecoder {
     }
 
     private static func volume(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.Volume? {
-        let allowed: Set<String> = ["name", "tier", "size", "mountPath"]
+        let allowed: [String] = ["name", "tier", "size", "mountPath"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         let tier: AgentPod.VolumeTier? = fields.required("tier", context.choice)
         return AgentPod.Volume(
@@ -147,7 +147,7 @@ extension DocumentDecoder {
     }
 
     private static func placement(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.PlacementSpec? {
-        let allowed: Set<String> = ["runtime", "nodeSelector", "requires"]
+        let allowed: [String] = ["runtime", "nodeSelector", "requires"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return AgentPod.PlacementSpec(
             runtime: fields.optional("runtime", context.choice) ?? .any,

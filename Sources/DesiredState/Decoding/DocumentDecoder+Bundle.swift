@@ -30,7 +30,7 @@ extension DocumentDecoder {
     }
 
     private static func smokeCheck(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Bundle.SmokeCheck? {
-        let allowed: Set<String> = ["name", "pod", "container", "exec", "timeoutSeconds"]
+        let allowed: [String] = ["name", "pod", "container", "exec", "timeoutSeconds"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return Bundle.SmokeCheck(
             name: fields.required("name", context.string) ?? "",

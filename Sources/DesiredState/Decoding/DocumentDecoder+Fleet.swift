@@ -17,7 +17,7 @@ extension DocumentDecoder {
     }
 
     private static func fleetNode(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Fleet.Node? {
-        let allowed: Set<String> = [
+        let allowed: [String] = [
             "name", "stage", "labels", "capabilities", "capacity", "residentModels", "profiles", "executor",
         ]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }

@@ -48,7 +48,7 @@ extension DocumentDecoder {
     private static func containerPolicy(
         _ node: JSONNode, _ pointer: String, _ context: DecodeContext
     ) -> Profile.ContainerPolicy? {
-        let allowed: Set<String> = ["allowedRegistries", "requireDigest", "privileged", "rootless"]
+        let allowed: [String] = ["allowedRegistries", "requireDigest", "privileged", "rootless"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return Profile.ContainerPolicy(
             allowedRegistries: fields.optional("allowedRegistries", context.strings) ?? [],
@@ -59,7 +59,7 @@ extension DocumentDecoder {
     }
 
     private static func budget(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Profile.Budget? {
-        let allowed: Set<String> = [
+        let allowed: [String] = [
             "cpu", "memory", "gpu", "disk", "maxRunSeconds", "concurrency", "modelCalls", "tokens",
         ]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }

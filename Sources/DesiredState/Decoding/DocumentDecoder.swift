@@ -37,7 +37,7 @@ public enum DocumentDecoder {
 
     // MARK: - Envelope
 
-    static let envelopeKeys: Set<String> = ["$schema", "apiVersion", "kind", "metadata", "spec"]
+    static let envelopeKeys: [String] = ["$schema", "apiVersion", "kind", "metadata", "spec"]
 
     private static func decodeEnvelope(
         _ node: JSONNode, expecting: DocumentKind?, _ context: DecodeContext
@@ -76,15 +76,15 @@ public enum DocumentDecoder {
 
     // MARK: - Metadata
 
-    static let metadataKeys: Set<String> = ["name", "labels", "annotations"]
+    static let metadataKeys: [String] = ["name", "labels", "annotations"]
 
     /// `metadata` of any kind; `extraKeys` are the kind's own members (read by the caller from
     /// the returned fields).
     static func decodeMetadata(
-        _ root: ObjectFields, extraKeys: Set<String> = [], _ context: DecodeContext
+        _ root: ObjectFields, extraKeys: [String] = [], _ context: DecodeContext
     ) -> (ObjectMeta, ObjectFields?) {
         let fields = root.required("metadata") { node, pointer in
-            context.object(node, pointer, allowed: metadataKeys.union(extraKeys))
+            context.object(node, pointer, allowed: extraKeys.isEmpty ? metadataKeys : metadataKeys + extraKeys)
         }
         let name = fields?.required("name", context.string) ?? ""
         let labels = fields?.optional("labels", context.stringMap) ?? [:]
@@ -93,7 +93,7 @@ public enum DocumentDecoder {
     }
 
     /// `spec` with its allowed member names.
-    static func specFields(_ root: ObjectFields, allowed: Set<String>, _ context: DecodeContext) -> ObjectFields? {
+    static func specFields(_ root: ObjectFields, allowed: [String], _ context: DecodeContext) -> ObjectFields? {
         root.required("spec") { node, pointer in context.object(node, pointer, allowed: allowed) }
     }
 }

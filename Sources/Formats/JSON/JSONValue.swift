@@ -127,8 +127,7 @@ public struct JSONObject: Sendable {
     /// The index in `members` of the member named `key` (compared by code points), or nil.
     private func location(of key: String) -> Int? {
         if members.count > Self.indexThreshold { return index[CodePointKey(key)] }
-        let utf8 = key.utf8
-        return members.firstIndex { $0.key.utf8.count == utf8.count && $0.key.utf8.elementsEqual(utf8) }
+        return members.firstIndex { ByteOrder.equal($0.key, key) }
     }
 }
 
@@ -139,7 +138,7 @@ private struct CodePointKey: Hashable {
     init(_ string: String) { self.string = string }
 
     static func == (lhs: CodePointKey, rhs: CodePointKey) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        ByteOrder.equal(lhs.string, rhs.string)
     }
 
     func hash(into hasher: inout Hasher) {

@@ -14,6 +14,18 @@ public enum ByteOrder {
         return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
+    /// Whether `lhs` and `rhs` have the same UTF-8 bytes: equality by code points, as JSON
+    /// compares keys (`==` would also match canonically equivalent spellings of one text).
+    @inlinable
+    public static func equal(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
+        }
+        if let fast, let result = fast { return result }
+        return lhs.utf8.elementsEqual(rhs.utf8)
+    }
+
     /// Whether the bytes `lhs` sort before `rhs` (a proper prefix sorts first).
     @inlinable
     public static func precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
