@@ -22,6 +22,14 @@ public struct Placer: Sendable {
 
     /// Places `pods` (already admitted) on the nodes of `stage`, in pod-name order.
     public func place(_ pods: [AgentPod], stage: String) -> [PlacementDecision] {
+        place(pods, stage: stage) { _ in }
+    }
+
+    /// `place(_:stage:)`, handing each decision to `decided` as soon as it is made, in order:
+    /// the caller can render placed pods while the rest are still being placed.
+    public func place(
+        _ pods: [AgentPod], stage: String, decided: (PlacementDecision) -> Void
+    ) -> [PlacementDecision] {
         let nodes = fleet.nodes.filter { $0.stage == stage }.sorted { $0.name < $1.name }
         let names = nodes.map(\.name)
         var remaining = nodes.map { RemainingCapacity($0.capacity) }
@@ -84,6 +92,7 @@ public struct Placer: Sendable {
                 remaining[winner.index].subtract(demand)
                 placedCount[winner.index] += 1
             }
+            decided(decision)
             decisions.append(decision)
         }
         return decisions

@@ -189,13 +189,17 @@ public struct PlanBuilder: Sendable {
             let allowed =
                 allowedNames.count == documents.pods.count ? documents.pods : documents.pods.filter { allowedNames.contains($0.name) }
             timings.mark("admit")
-            let stagePlacements = Placer(fleet: fleet).place(allowed, stage: stage)
+            // Placement is sequential (each pod takes capacity from the next); rendering of the
+            // pods already placed runs beside it on another core, and the rest on every core.
+            let renderer = StageRendering(documents: documents, fleet: fleet, only: selected)
+            let rendering = StreamingMap(batchSize: 128, renderer.render)
+            let stagePlacements = Placer(fleet: fleet).place(allowed, stage: stage) { rendering.append($0) }
             timings.mark("place")
             placements += stagePlacements
             unplaceable += stagePlacements.filter { !$0.placed }
             smoke += Self.smokeTargets(stagePlacements, documents: documents)
 
-            let objects = try render(stagePlacements, documents: documents, fleet: fleet, only: selected)
+            let objects = try StageRendering.collect(rendering.finish())
             timings.mark("render")
             if request.recordsEvidence {
                 for (node, list) in objects {
@@ -238,57 +242,6 @@ public struct PlanBuilder: Sendable {
                 guard let node = nodeOfPod[check.pod] else { continue }
                 out.append(SmokeTarget(node: node, bundle: bundle.name, check: check))
             }
-        }
-        return out
-    }
-
-    private func render(
-        _ placements: [PlacementDecision], documents: DesiredDocuments, fleet: Fleet, only selected: Set<String>
-    ) throws(ReconcileError) -> [String: [DesiredObject]] {
-        // Indexes, not copies: copying 10,000 pods into a dictionary and again into their
-        // PodPlacement, then freeing them, was ~50 ms on the calling thread alone. Each worker
-        // builds the placements of its own pods.
-        let pods = documents.pods
-        let podIndex = Dictionary(pods.indices.map { (pods[$0].name, $0) }, uniquingKeysWith: { a, _ in a })
-        let bundles = Dictionary(documents.bundles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let profiles = Dictionary(documents.profiles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let nodes = Dictionary(fleet.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let ranks = BundleOrder.ranks(documents.bundles)
-        let work = placements.compactMap { decision -> (pod: Int, node: String)? in
-            guard let nodeName = decision.node, selected.contains(nodeName), nodes[nodeName] != nil,
-                let index = podIndex[decision.pod], bundles[pods[index].spec.bundle] != nil,
-                profiles[pods[index].spec.profile] != nil
-            else { return nil }
-            return (index, nodeName)
-        }
-        // Rendering is pure and each pod independent: all cores, results in placement order.
-        let results = work.concurrentMap { pod, nodeName in
-            Result { () throws(RenderError) -> [RenderedObject] in
-                let pod = pods[pod]
-                guard let node = nodes[nodeName], let bundle = bundles[pod.spec.bundle],
-                    let profile = profiles[pod.spec.profile]
-                else { return [] }
-                return try RenderSelection.render(PodPlacement(pod: pod, bundle: bundle, profile: profile, node: node))
-            }
-        }
-        var out: [String: [DesiredObject]] = [:]
-        var diagnostics: [Diagnostic] = []
-        for ((index, nodeName), result) in zip(work, results) {
-            let pod = pods[index]
-            switch result {
-            case .success(let objects):
-                guard let bundle = bundles[pod.spec.bundle] else { continue }  // checked when the work was listed
-                out[nodeName, default: []] += objects.map {
-                    DesiredObject(object: $0, bundleRank: ranks[bundle.name] ?? 0, timeoutSeconds: bundle.spec.maxRunSeconds)
-                }
-            case .failure(let error):
-                diagnostics.append(Diagnostic(
-                    file: pod.source.path, line: pod.source.line, column: pod.source.column, code: "render",
-                    message: "cannot render for node \(nodeName): \(error.description)"))
-            }
-        }
-        if !diagnostics.isEmpty {
-            throw .invalid(revision: "render", diagnostics: diagnostics)
         }
         return out
     }
