@@ -36,7 +36,9 @@ struct UnifiedDiffTests {
 
     /// A created or deleted file takes a one-pass path; it must print what the edit script does.
     @Test func wholeFileDiffsMatchTheEditScript() {
-        let texts = ["x", "x\n", "\n", "\n\n", "a\nb", "a\nb\n", "a\r\nb\r\n", "é\n\u{1F600}\n", "a\n\nb\n\n"]
+        let texts = ["x", "x\n", "\n", "\n\n", "a\nb", "a\nb\n", "a\r\nb\r\n", "é\n\u{1F600}\n", "a\n\nb\n\n",
+            "[Unit]\nDescription=a line longer than sixteen bytes\n\n[Container]\nImage=ghcr.io/acme/x:1\nno final newline here",
+        ]
         for text in texts {
             for added in [true, false] {
                 let script = added ? UnifiedDiff.lines(text).map(UnifiedDiff.Line.added) : UnifiedDiff.lines(text).map(UnifiedDiff.Line.removed)

@@ -39,24 +39,35 @@ public enum UnifiedDiff {
     /// The diff of a created (`added`) or deleted file: one hunk of every line, written in one
     /// pass over the bytes (a plan of thousands of new files prints thousands of these).
     static func wholeFile(_ text: String, added: Bool, oldName: String, newName: String) -> String {
-        let bytes = Array(text.utf8)
-        let newline = UInt8(ascii: "\n")
-        var count = 0
-        for byte in bytes where byte == newline { count += 1 }
-        let unterminated = bytes.last != newline
-        if unterminated { count += 1 }
-        let whole = range(1, count)
-        var out = Array("--- \(oldName)\n+++ \(newName)\n@@ -\(added ? "0,0" : whole) +\(added ? whole : "0,0") @@\n".utf8)
-        out.reserveCapacity(out.count + bytes.count + count + 32)
-        let marker = added ? UInt8(ascii: "+") : UInt8(ascii: "-")
-        var atLineStart = true
-        for byte in bytes {
-            if atLineStart { out.append(marker) }
-            out.append(byte)
-            atLineStart = byte == newline
+        var text = text
+        return text.withUTF8 { bytes in
+            let newline = UInt8(ascii: "\n")
+            var count = 0
+            for byte in bytes where byte == newline { count += 1 }
+            let unterminated = bytes.last != newline
+            if unterminated { count += 1 }
+            let whole = range(1, count)
+            let header = Array("--- \(oldName)\n+++ \(newName)\n@@ -\(added ? "0,0" : whole) +\(added ? whole : "0,0") @@\n".utf8)
+            let trailer = unterminated ? Array("\n\\ No newline at end of file\n".utf8) : []
+            let marker = added ? UInt8(ascii: "+") : UInt8(ascii: "-")
+            // One marker per line, each line copied whole: a 22 MB plan text of created files
+            // is mostly this loop.
+            return String(unsafeUninitializedCapacity: header.count + count + bytes.count + trailer.count) { out in
+                var at = out.initialize(fromContentsOf: header)
+                var lineStart = 0
+                while lineStart < bytes.count {
+                    var lineEnd = lineStart
+                    while lineEnd < bytes.count, bytes[lineEnd] != newline { lineEnd += 1 }
+                    if lineEnd < bytes.count { lineEnd += 1 }  // keep the newline
+                    out[at] = marker
+                    at += 1
+                    at = out[at...].initialize(fromContentsOf: bytes[lineStart..<lineEnd])
+                    lineStart = lineEnd
+                }
+                at = out[at...].initialize(fromContentsOf: trailer)
+                return at
+            }
         }
-        if unterminated { out += Array("\n\\ No newline at end of file\n".utf8) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Splits text into lines without their terminators; a missing final newline is marked the

@@ -127,7 +127,8 @@ public struct JSONObject: Sendable {
     /// The index in `members` of the member named `key` (compared by code points), or nil.
     private func location(of key: String) -> Int? {
         if members.count > Self.indexThreshold { return index[CodePointKey(key)] }
-        return members.firstIndex { ByteOrder.equal($0.key, key) }
+        let length = key.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && ByteOrder.equal($0.key, key) }
     }
 }
 

@@ -14,7 +14,9 @@ enum ControlCharacterRule {
     static func check(_ context: SemanticContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for path in context.nodes.keys.sorted() {
-            guard let root = context.nodes[path] else { continue }
+            // Nearly every document is clean: a walk that builds nothing says so, and only a
+            // document with a finding is walked again to spell out where.
+            guard let root = context.nodes[path], hasControl(root) else { continue }
             // The walk keeps a trail of (parent, component) instead of building a pointer
             // string for every value: pointers are only spelt out for findings.
             var trail: [(parent: Int, component: String)] = [(-1, "")]
@@ -60,6 +62,20 @@ enum ControlCharacterRule {
         return out
     }
 
+    /// Whether any string or key under `node` holds a rejected control character.
+    static func hasControl(_ node: JSONNode) -> Bool {
+        switch node.value {
+        case .string(let text):
+            return firstControl(in: text) != nil
+        case .array(let elements):
+            return elements.contains(where: hasControl)
+        case .object(let object):
+            return object.members.contains { firstControl(in: $0.key) != nil || hasControl($0.value) }
+        case .null, .bool, .number:
+            return false
+        }
+    }
+
     /// Whether `scalar` is a control character this rule rejects.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -72,8 +88,9 @@ enum ControlCharacterRule {
     static func firstControl(in text: String) -> Unicode.Scalar? {
         // Fast path over UTF-8: every rejected scalar starts with a byte below 0x20, 0x7F,
         // 0xC2 (U+0080–U+009F) or 0xE2 (U+2028, U+2029); most strings have none of these.
-        let suspicious = text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
-        guard suspicious else { return nil }
+        func suspicious(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 }
+        let found = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: suspicious) }
+        guard found ?? text.utf8.contains(where: suspicious) else { return nil }
         return text.unicodeScalars.first(where: isControl)
     }
 
