@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import PlaneModel
 import Rendering
@@ -156,6 +157,24 @@ struct DirectoryObserveTests {
         let read = try Self.bytesReadByThisProcess() - before
         #expect(objects.isEmpty)
         #expect(read < 200 << 20, "observe read \(read) bytes")
+    }
+
+    /// A marked file past the 64 KiB head is read in two parts, to its last byte, and reads
+    /// stop at the end of the file without another system call: every size around the edges.
+    @Test func markedFilesOfEverySizeAreReadWhole() throws {
+        let folder = try TemporaryFolder()
+        let managed = Array((QuadletFileHeader.managedLine + "\n").utf8)
+        for bodySize in [0, 1, 100, 64 * 1024 - 200, 64 * 1024, 64 * 1024 + 1, 200 * 1024] {
+            let body = Array("[Unit]\nDescription=".utf8) + Array(repeating: UInt8(ascii: "x"), count: bodySize) + [0x0A]
+            let digest = SHA256.hex(managed + body)
+            let bytes = managed + Array((QuadletFileHeader.digestPrefix + digest + "\n").utf8) + body
+            try folder.write("node/big.container", bytes)
+            let object = try #require(try Self.executor(folder).observe().objects.first, "body \(bodySize)")
+            #expect(object.content == bytes, "body \(bodySize)")
+            #expect(object.claimedDigest == digest, "body \(bodySize)")
+            #expect(object.actualDigest == digest, "body \(bodySize)")
+            #expect(!object.drifted, "body \(bodySize)")
+        }
     }
 
     @Test func aFileWithOurHeaderTooLargeToBeOursIsDriftWithoutItsContent() throws {

@@ -92,6 +92,10 @@ enum FileSystem {
         private let fd: Int32
         /// The size `fstat` reported when the file was opened.
         let size: Int
+        /// Set once a read has met the end of the file.
+        private var atEnd = false
+        /// Bytes read so far.
+        private var position = 0
 
         /// Opens `path` for reading without following a symlink and without blocking on a FIFO;
         /// returns nil when it is not (any more) a regular file.
@@ -123,8 +127,13 @@ enum FileSystem {
         /// The buffer starts at the size `fstat` reported (plus one byte, to notice growth) and
         /// grows only while the file keeps giving bytes, so reading a 1 KiB unit "up to 64 KiB"
         /// costs 1 KiB of memory, not 64 (30,000 observed files held 2 GB before).
+        ///
+        /// A read that stops exactly at the size `fstat` reported, one byte short of what was
+        /// asked, has met the end of the file: no further read(2) confirms it (30,000 observed
+        /// files, 30,000 system calls fewer). A file that grew gives that byte and is read on.
         func read(upTo limit: Int) throws(ExecutorError) -> [UInt8] {
             let limit = max(limit, 0)
+            if atEnd { return [] }
             var bytes = [UInt8](repeating: 0, count: min(limit, size + 1))
             var filled = 0
             while true {
@@ -139,9 +148,18 @@ enum FileSystem {
                     if errno == EINTR { continue }
                     throw .io(path, Syscalls.describe(errno))
                 }
-                if count == 0 { break }
+                if count == 0 {
+                    atEnd = true
+                    break
+                }
+                let asked = bytes.count - filled
                 filled += count
+                if count < asked, position + filled == size {
+                    atEnd = true
+                    break
+                }
             }
+            position += filled
             bytes.removeLast(bytes.count - filled)
             return bytes
         }
