@@ -12,9 +12,23 @@ public enum PlanDigest {
 extension NodeObservation {
     /// A digest of every owned object's path, claimed and actual digests and state: two
     /// observations with the same digest saw the same node.
+    ///
+    /// The same bytes as `PlanDigest.of(lines:)` over `"<path> <claimed> <actual> <state>"`
+    /// lines (`-` for a missing value), fed to the hasher piece by piece: building a string per
+    /// object cost five times the hashing (30,000 objects, every full plan).
     public var digest: String {
-        PlanDigest.of(lines: objects.map {
-            "\($0.path) \($0.claimedDigest ?? "-") \($0.actualDigest ?? "-") \($0.state ?? "-")"
-        })
+        var hasher = SHA256()
+        func feed(_ byte: UInt8) { withUnsafeBytes(of: byte) { hasher.update(raw: $0) } }
+        for (index, object) in objects.enumerated() {
+            if index > 0 { feed(UInt8(ascii: "\n")) }
+            hasher.update(object.path.utf8)
+            feed(UInt8(ascii: " "))
+            hasher.update((object.claimedDigest ?? "-").utf8)
+            feed(UInt8(ascii: " "))
+            hasher.update((object.actualDigest ?? "-").utf8)
+            feed(UInt8(ascii: " "))
+            hasher.update((object.state ?? "-").utf8)
+        }
+        return SHA256.hexString(hasher.finalize())
     }
 }

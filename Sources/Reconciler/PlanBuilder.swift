@@ -223,7 +223,8 @@ public struct PlanBuilder: Sendable {
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,
             unreachable: unreachable)
         if plan.inSync && plan.denied.isEmpty && plan.unplaceable.isEmpty && plan.unreachable.isEmpty {
-            cache.store(FastPathRecord(key: key, observations: observations, fingerprints: fingerprints))
+            let known = Dictionary(plan.nodes.map { ($0.node, $0.observedDigest) }, uniquingKeysWith: { a, _ in a })
+            cache.store(FastPathRecord(key: key, observations: observations, fingerprints: fingerprints, known: known))
         }
         var outcome = PlanOutcome(
             plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,

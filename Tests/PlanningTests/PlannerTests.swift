@@ -114,4 +114,25 @@ struct PlannerTests {
         #expect(a.digest != b.digest)
         #expect(a.digest == NodeObservation(node: "n", objects: [observed("x", "1")]).digest)
     }
+
+    /// Fast-path records of earlier runs hold these digests: the value is pinned to its
+    /// definition, SHA-256 over "<path> <claimed> <actual> <state>" lines joined by newlines.
+    @Test func observationDigestIsTheDigestOfItsLines() {
+        let observations = [
+            NodeObservation(node: "empty", objects: []),
+            NodeObservation(node: "one", objects: [observed("a.pod", "x")]),
+            NodeObservation(node: "mixed", objects: [
+                observed("web/deployment.yaml", "kind: Deployment\n", claimed: "forged"),
+                ObservedObject(path: "unclaimed.container", claimedDigest: nil),
+                ObservedObject(path: "grüße pod.pod", claimedDigest: "c", actualDigest: "a", state: "running"),
+            ]),
+        ]
+        for observation in observations {
+            let lines = observation.objects.map {
+                "\($0.path) \($0.claimedDigest ?? "-") \($0.actualDigest ?? "-") \($0.state ?? "-")"
+            }
+            #expect(observation.digest == PlanDigest.of(lines: lines), "\(observation.node)")
+        }
+        #expect(NodeObservation(node: "empty", objects: []).digest == SHA256.hex([UInt8]()))
+    }
 }
