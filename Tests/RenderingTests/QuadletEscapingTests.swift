@@ -46,6 +46,27 @@ import Testing
         #expect(try CommandLineEmulation.podmanArgument(fromVerbatimLine: line) == value, "line: \(line)")
     }
 
+    /// Plain values are returned as they are, without the byte-by-byte pass: every printable
+    /// ASCII character, alone and inside a word, must still reach the container unchanged.
+    @Test func everyPrintableASCIICharacterSurvivesAsAWordAndVerbatim() throws {
+        for code in UInt8(0x20)...UInt8(0x7E) {
+            let character = String(UnicodeScalar(code))
+            for value in [character, "a" + character + "b", character + character + "x"] where value != ";" {
+                let word = "Environment=" + (try UnitValueEscaping.word("V=" + value, at: site))
+                #expect(try CommandLineEmulation.podmanWords(fromSplitLine: word) == ["V=" + value], "line: \(word)")
+                let exec = "Exec=" + (try UnitValueEscaping.word(value, at: site))
+                #expect(try CommandLineEmulation.podmanWords(fromSplitLine: exec) == [value], "line: \(exec)")
+                if Self.verbatimCarries(value) {
+                    let line = "WorkingDir=" + (try UnitValueEscaping.verbatim(value, at: site))
+                    #expect(try CommandLineEmulation.podmanArgument(fromVerbatimLine: line) == value, "line: \(line)")
+                }
+            }
+        }
+        // What needs no escaping is written as it is.
+        #expect(try UnitValueEscaping.word("ghcr.io/acme/agent:1.2@sha256:abc", at: site) == "ghcr.io/acme/agent:1.2@sha256:abc")
+        #expect(try UnitValueEscaping.verbatim("/var/lib/agent-data", at: site) == "/var/lib/agent-data")
+    }
+
     /// The JSON entrypoint carries every value, a lone `;` and surrounding spaces included.
     @Test func jsonEntrypointCarriesEveryHostileValue() throws {
         let line = "Entrypoint=" + (try UnitValueEscaping.jsonArray(QuadletFixtures.hostileValues, at: site))

@@ -15,32 +15,49 @@ struct QuadletUnit {
 
     /// The file's bytes and its content digest (SHA-256 of the file without the digest line).
     func render() -> (bytes: [UInt8], contentDigest: String) {
-        let ordered = lines.enumerated().map { offset, line in
-            (section: QuadletKeys.rank(ofSection: line.section), key: QuadletKeys.rank(of: line.key, in: line.section), offset: offset, line: line)
-        }.sorted { ($0.section, $0.key, $0.offset) < ($1.section, $1.key, $1.offset) }
+        // Sort line indices by (section rank, key rank, insertion order) packed into one integer:
+        // the order is the same as sorting the lines themselves, without moving their strings.
+        let order = lines.indices.map { offset -> Int in
+            let line = lines[offset]
+            let section = min(QuadletKeys.rank(ofSection: line.section), 0xFF)
+            let key = min(QuadletKeys.rank(of: line.key, in: line.section), 0xFF)
+            return section << 48 | key << 32 | offset
+        }.sorted()
         var body: [UInt8] = []
-        body.reserveCapacity(lines.reduce(64) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 })
+        body.reserveCapacity(lines.reduce(64) { $0 + $1.section.utf8.count + $1.key.utf8.count + $1.value.utf8.count + 4 })
         var current: String?
-        for entry in ordered {
-            let line = entry.line
+        for packed in order {
+            let line = lines[packed & 0xFFFF_FFFF]
             if line.section != current {
                 if current != nil { body.append(UInt8(ascii: "\n")) }
                 body.append(UInt8(ascii: "["))
-                body.append(contentsOf: line.section.utf8)
-                body.append(contentsOf: "]\n".utf8)
+                Self.append(line.section, to: &body)
+                body.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "\n")])
                 current = line.section
             }
-            body.append(contentsOf: line.key.utf8)
+            Self.append(line.key, to: &body)
             body.append(UInt8(ascii: "="))
-            body.append(contentsOf: line.value.utf8)
+            Self.append(line.value, to: &body)
             body.append(UInt8(ascii: "\n"))
         }
-        let managed = Array((QuadletFileHeader.managedLine + "\n").utf8)
-        let digest = SHA256.hex(managed + body)
-        var bytes = managed
-        bytes.reserveCapacity(managed.count + body.count + 90)
-        bytes.append(contentsOf: (QuadletFileHeader.digestPrefix + digest + "\n").utf8)
+        var hasher = SHA256()
+        hasher.update(Self.managedLine)
+        hasher.update(body)
+        let digest = SHA256.hexString(hasher.finalize())
+        var bytes = Self.managedLine
+        bytes.reserveCapacity(Self.managedLine.count + body.count + 90)
+        Self.append(QuadletFileHeader.digestPrefix, to: &bytes)
+        Self.append(digest, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: body)
         return (bytes, digest)
+    }
+
+    private static let managedLine = Array((QuadletFileHeader.managedLine + "\n").utf8)
+
+    /// Appends the UTF-8 of `text` in one copy.
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }

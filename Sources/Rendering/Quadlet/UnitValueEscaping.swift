@@ -45,6 +45,7 @@ public enum UnitValueEscaping {
     /// Escapes one word for a key that Quadlet splits like `ExecStart=` (`Exec=`, `Environment=`,
     /// `Label=`, `Secret=`, `PodmanArgs=`). Several words are joined with one space.
     public static func word(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
+        if isPlain(value) { return value }
         try refuseControlCharacters(value, at: site())
         if value.isEmpty {
             throw refusal(value, at: site(), "Quadlet drops an empty argument")
@@ -80,6 +81,7 @@ public enum UnitValueEscaping {
     /// Escapes a value for a key whose whole (trimmed) line Quadlet passes on as one argument
     /// (`Image=`, `Volume=`, `WorkingDir=`, `Entrypoint=`, `PodName=`, `PublishPort=`, …).
     public static func verbatim(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) -> String {
+        if isPlain(value) { return value }
         try refuseControlCharacters(value, at: site())
         if value.isEmpty {
             throw refusal(value, at: site(), "the value is empty")
@@ -141,6 +143,27 @@ public enum UnitValueEscaping {
     }
 
     // MARK: - Rules
+
+    /// Whether `value` passes every parser unchanged as it is, so `word` and `verbatim` return
+    /// it untouched: printable ASCII without `%`, `$`, quotes or backslashes, and neither empty
+    /// nor a lone `;`. Most values are (names, labels, images, paths); they skip the byte-by-byte
+    /// escaping and its copy.
+    static func isPlain(_ value: String) -> Bool {
+        let plain = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.isEmpty, !(bytes.count == 1 && bytes[0] == UInt8(ascii: ";")) else { return false }
+            for byte in bytes {
+                switch byte {
+                case 0x21...0x7E where byte != UInt8(ascii: "%") && byte != UInt8(ascii: "$")
+                    && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'"):
+                    continue
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+        return plain ?? false
+    }
 
     /// Unicode whitespace (what Go's `strings.TrimSpace` trims), with an ASCII fast path.
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
