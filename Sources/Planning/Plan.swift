@@ -36,12 +36,20 @@ public struct Plan: Hashable, Sendable {
     /// True when no node has anything to change.
     public var inSync: Bool { nodes.allSatisfy { $0.changes.isEmpty } }
 
+    /// How many changes of every node have `action`. Reads each change's action in place: a
+    /// filtered copy of 30,000 changes cost more than the whole summary line.
     public func count(_ action: Change.Action) -> Int {
-        nodes.reduce(0) { $0 + $1.changes.filter { $0.action == action }.count }
+        var total = 0
+        for node in nodes {
+            node.changes.withUnsafeBufferPointer { changes in
+                for index in changes.indices where changes[index].action == action { total += 1 }
+            }
+        }
+        return total
     }
 
     /// Nodes with at least one change.
-    public var changedNodes: Int { nodes.filter { !$0.changes.isEmpty }.count }
+    public var changedNodes: Int { nodes.count { !$0.changes.isEmpty } }
 
     /// A digest over every node's observed digest: what the world looked like when planned.
     public var observedDigest: String {

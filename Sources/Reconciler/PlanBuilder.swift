@@ -29,6 +29,8 @@ public struct PlanBuilder: Sendable {
         if let outcome = try fastPath(run) {
             return outcome
         }
+        // The schemas compile on another core while the desired state is read from git.
+        SchemaCatalog.compileInBackground()
         return try fullPlan(target: run.target, stages: run.stages, request: request, cache: run.cache, key: run.key)
     }
 

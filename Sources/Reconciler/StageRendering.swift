@@ -69,6 +69,9 @@ struct StageRendering: Sendable {
                     message: "cannot render for node \(node): \(error.description)"))
             }
         }
+        // The outcomes' arrays now live on in `out`; the 10,000 enum boxes around them are let
+        // go on another thread.
+        BackgroundRelease.release(outcomes)
         if !diagnostics.isEmpty {
             throw .invalid(revision: "render", diagnostics: diagnostics)
         }

@@ -1,3 +1,4 @@
+import Dispatch
 import Formats
 import PlaneModel
 
@@ -18,6 +19,12 @@ public enum SchemaCatalog {
         for kind in DocumentKind.allCases { result[kind] = compile(kind) }
         return result
     }()
+
+    /// Compiles the schemas on another thread now (about 20 ms), so the first validation does
+    /// not wait for them: the reconciler starts this before it reads the desired state from git.
+    public static func compileInBackground() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = compiled.count }
+    }
 
     /// The compiled schema of `kind`.
     public static func schema(for kind: DocumentKind) -> Result<JSONSchema, ValidationError> {

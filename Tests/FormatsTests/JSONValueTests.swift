@@ -39,7 +39,7 @@ struct JSONValueTests {
 
     @Test("objects find members by code points, small and large, and keep source order")
     func objectLookup() throws {
-        for size in [3, 8, 9, 40] {
+        for size in [3, 8, 9, 23, 24, 25, 40] {
             let keys = (0..<size).map { "k\($0)" } + ["\u{E9}", "e\u{301}"]
             let text = "{" + keys.enumerated().map { "\"\($1)\": \($0)" }.joined(separator: ", ") + "}"
             let object = try #require(try JSONReader.parse(text).objectValue)

@@ -82,7 +82,9 @@ public struct JSONObject: Sendable {
     /// points, as JSON does (Swift's `String` equality would merge canonically equivalent keys
     /// such as "é" and "e\u{301}").
     private var index: [CodePointKey: Int]
-    private static let indexThreshold = 8
+    /// Up to this many members a linear search (lengths compared first) beats hashing every key
+    /// into an index; documents' objects are nearly all smaller.
+    private static let indexThreshold = 24
 
     public init(_ members: [JSONMember] = []) {
         self.members = []
