@@ -23,6 +23,11 @@ public protocol Executor: Sendable {
     /// Everything agentplane owns on the node, with claimed and (for files) actual digests.
     func observe() throws(ExecutorError) -> NodeObservation
 
+    /// `observe()`, taking the digest of a file whose bytes equal a `known` entry for its
+    /// relative path from there instead of hashing it (see `KnownContent`). Executors that do
+    /// not read files observe as always.
+    func observe(knowing known: [String: KnownContent]) throws(ExecutorError) -> NodeObservation
+
     /// A cheap fingerprint of what `observe()` reads, or nil (see the extension's default).
     func fingerprint() throws(ExecutorError) -> String?
 
@@ -44,6 +49,10 @@ public protocol Executor: Sendable {
 }
 
 extension Executor {
+    public func observe(knowing known: [String: KnownContent]) throws(ExecutorError) -> NodeObservation {
+        try observe()
+    }
+
     /// A cheap fingerprint of everything `observe()` would read, or nil when the executor has
     /// none (a live runtime must be asked). Equal fingerprints mean an earlier observation still
     /// holds, so the reconciler's fast path can skip reading the node.

@@ -24,8 +24,12 @@ public struct ExecutorDriver: NodeDriver {
     }
 
     public func observe(_ node: Fleet.Node) throws(ReconcileError) -> NodeObservation {
+        try observe(node, knowing: [:])
+    }
+
+    public func observe(_ node: Fleet.Node, knowing known: [String: KnownContent]) throws(ReconcileError) -> NodeObservation {
         do {
-            return try makeExecutor(node, environment).observe()
+            return try makeExecutor(node, environment).observe(knowing: known)
         } catch {
             throw .observe(node: node.name, message: error.description, retryable: error.isRetryable)
         }

@@ -1,5 +1,6 @@
 import Admission
 import DesiredState
+import Executors
 import Formats
 import GitKit
 import Placement
@@ -115,9 +116,17 @@ public struct PlanBuilder: Sendable {
 
     /// Observes every node, several at once; a node that cannot be observed is recorded and
     /// left out of the plan, and the others are still planned.
-    private func observeAll(_ nodes: [Fleet.Node]) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
+    ///
+    /// With `knowing`, each node's rendered objects: a file identical to what was rendered for
+    /// its path borrows that digest instead of being hashed.
+    private func observeAll(
+        _ nodes: [Fleet.Node], knowing desired: [String: [DesiredObject]] = [:]
+    ) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
         let results = nodes.concurrentMap(minimumCount: 8) { node in
-            Result { () throws(ReconcileError) in try observer.observe(node) }
+            Result { () throws(ReconcileError) in
+                guard let objects = desired[node.name], !objects.isEmpty else { return try observer.observe(node) }
+                return try observer.observe(node, knowing: Self.knownContents(objects))
+            }
         }
         var observed: [String: NodeObservation] = [:]
         var unreachable: [UnreachableNode] = []
@@ -129,6 +138,17 @@ public struct PlanBuilder: Sendable {
             }
         }
         return (observed, unreachable)
+    }
+
+    /// What was rendered for a node, by path, with the content digest its format defines.
+    static func knownContents(_ objects: [DesiredObject]) -> [String: KnownContent] {
+        var known: [String: KnownContent] = [:]
+        known.reserveCapacity(objects.count)
+        for object in objects {
+            guard let digest = object.object.labels[OwnershipLabel.digest] else { continue }
+            known[object.object.path] = KnownContent(bytes: object.object.bytes, digest: digest)
+        }
+        return known
     }
 
     // MARK: - The full pipeline
@@ -148,17 +168,22 @@ public struct PlanBuilder: Sendable {
         }
         let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
         let selected = Set(nodes.map(\.name))
-        // Observing waits on file systems and runtimes, and placement keeps one core: the nodes
-        // are fingerprinted and observed on another thread while admission, placement and
-        // rendering run. Fingerprints first: a change after them shows as a different
+        // Nodes behind a runtime (podman, systemctl, kubectl) are observed on another thread
+        // while admission, placement and rendering run: observing them mostly waits. Directory
+        // nodes are only files here, so they are read once rendering is done, and a file
+        // identical to what was rendered for it is compared, not hashed (`KnownContent`).
+        // Fingerprints of every node come first: a change after them shows as a different
         // fingerprint next time.
+        let readAfterRendering = Set(nodes.filter { $0.executor.kind == .directory }.map(\.name))
         let observing = BackgroundWork {
             let prints = self.fingerprints(nodes)
             let fingerprints = Dictionary(
                 zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
-            let (observations, unreachable) = observeAll(nodes)
+            let (observations, unreachable) = observeAll(nodes.filter { !readAfterRendering.contains($0.name) })
             return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
         }
+        var directoryObservations: [String: NodeObservation] = [:]
+        var directoryUnreachable: [UnreachableNode] = []
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []
@@ -209,8 +234,14 @@ public struct PlanBuilder: Sendable {
                     rendered[node] = Dictionary(zip(list.map(\.object.path), digests), uniquingKeysWith: { a, _ in a })
                 }
             }
-            let observations = observing.wait().observations
+            var observations = observing.wait().observations
             timings.mark("observe (waited for)")
+            let stageDirectories = nodes.filter { $0.stage == stage && readAfterRendering.contains($0.name) }
+            let (read, unreadable) = observeAll(stageDirectories, knowing: objects)
+            observations.merge(read, uniquingKeysWith: { a, _ in a })
+            directoryObservations.merge(read, uniquingKeysWith: { a, _ in a })
+            directoryUnreachable += unreadable
+            timings.mark("observe directories")
             // Each node's plan is its own pure diff: on every core, in node order.
             let observed = nodes.compactMap { node in node.stage == stage ? observations[node.name].map { (node, $0) } : nil }
             let revision = source.commit.hex
@@ -219,7 +250,9 @@ public struct PlanBuilder: Sendable {
             }
             timings.mark("plan")
         }
-        let (fingerprints, observations, unreachable) = observing.wait()
+        let (fingerprints, runtimeObservations, runtimeUnreachable) = observing.wait()
+        let observations = runtimeObservations.merging(directoryObservations, uniquingKeysWith: { a, _ in a })
+        let unreachable = (runtimeUnreachable + directoryUnreachable).sorted { $0.node < $1.node }
         let plan = Plan(
             revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,

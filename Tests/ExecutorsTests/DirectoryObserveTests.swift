@@ -41,6 +41,34 @@ struct DirectoryObserveTests {
         }
     }
 
+    /// Known contents (what was just rendered) spare hashing identical files and change
+    /// nothing else: the observation is the same, and a file that differs is hashed as always.
+    @Test func knownContentsGiveTheSameObservationAndNeverHideDrift() throws {
+        let folder = try TemporaryFolder()
+        let rendered = try Self.writeRendered(into: folder)
+        var known: [String: KnownContent] = [:]
+        for object in rendered {
+            let digest = try #require(object.labels[OwnershipLabel.digest], "\(object.path)")
+            known[object.path] = KnownContent(bytes: object.bytes, digest: digest)
+        }
+        let executor = Self.executor(folder)
+        #expect(try executor.observe(knowing: known) == executor.observe())
+
+        // A hand edit: the known bytes no longer match, so the file is hashed and shows as drift.
+        let unit = try #require(rendered.first { $0.path == "web-agent.container" })
+        let edited = String(decoding: unit.bytes, as: UTF8.self).replacingOccurrences(of: "LOG_LEVEL=info", with: "LOG_LEVEL=debug")
+        try folder.write("node/web-agent.container", edited)
+        let observed = try #require(try executor.observe(knowing: known).objects.first { $0.path == unit.path })
+        #expect(observed.drifted)
+        #expect(observed == (try executor.observe().objects.first { $0.path == unit.path }))
+
+        // A known digest is only ever borrowed for identical bytes.
+        var wrong = known
+        wrong[unit.path] = KnownContent(bytes: unit.bytes, digest: String(repeating: "0", count: 64))
+        let stillHashed = try #require(try executor.observe(knowing: wrong).objects.first { $0.path == unit.path })
+        #expect(stillHashed.actualDigest == observed.actualDigest)
+    }
+
     @Test func aHandEditedUnitIsDrift() throws {
         let folder = try TemporaryFolder()
         let rendered = try Self.writeRendered(into: folder)

@@ -21,7 +21,11 @@ public struct DirectoryExecutor: Executor {
     }
 
     public func observe() throws(ExecutorError) -> NodeObservation {
-        let scanner = ManagedTreeScanner(root: folder, recursive: true, formats: [.unit, .manifest])
+        try observe(knowing: [:])
+    }
+
+    public func observe(knowing known: [String: KnownContent]) throws(ExecutorError) -> NodeObservation {
+        let scanner = ManagedTreeScanner(root: folder, recursive: true, formats: [.unit, .manifest], known: known)
         return NodeObservation(node: node.name, objects: try scanner.scan())
     }
 

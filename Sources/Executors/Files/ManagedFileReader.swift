@@ -29,7 +29,10 @@ struct ManagedFileReader {
 
     /// The observed object of the file at `path` (reported as `relativePath`), or nil when the
     /// file is not ours or stopped being a regular file. Unreadable files throw `io`.
-    static func observe(path: String, relativePath: String, format: Format) throws(ExecutorError) -> ObservedObject? {
+    /// With `known`, a file holding exactly its bytes takes its digest instead of being hashed.
+    static func observe(
+        path: String, relativePath: String, format: Format, known: KnownContent? = nil
+    ) throws(ExecutorError) -> ObservedObject? {
         guard let file = try FileSystem.OpenFile(path) else { return nil }
         let head = try file.read(upTo: headLimit)
         let complete = head.count < headLimit
@@ -52,9 +55,13 @@ struct ManagedFileReader {
                 path: relativePath, claimedDigest: claimedDigest, actualDigest: SHA256.hexString(hasher.finalize()))
         }
         let actual: String
-        switch format {
-        case .unit: actual = UnitFileMarker.contentDigest(bytes)
-        case .manifest: actual = ManifestMarker.contentDigest(bytes)
+        if let known, known.bytes == bytes {
+            actual = known.digest
+        } else {
+            switch format {
+            case .unit: actual = UnitFileMarker.contentDigest(bytes)
+            case .manifest: actual = ManifestMarker.contentDigest(bytes)
+            }
         }
         return ObservedObject(path: relativePath, claimedDigest: claimedDigest, actualDigest: actual, content: bytes)
     }

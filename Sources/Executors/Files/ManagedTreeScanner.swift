@@ -13,6 +13,8 @@ struct ManagedTreeScanner {
     var recursive: Bool
     /// Which formats count; names of other formats are never read.
     var formats: Set<ManagedFileReader.Format>
+    /// Contents the caller already knows, by relative path (see `KnownContent`).
+    var known: [String: KnownContent] = [:]
     /// Folders deeper than this are not entered (a guard against pathological trees).
     static let maximumDepth = 16
 
@@ -41,7 +43,8 @@ struct ManagedTreeScanner {
                     if recursive, folder.depth < Self.maximumDepth { pending.append((path, relative, folder.depth + 1)) }
                 case .file:
                     guard let format = ManagedFileReader.format(ofName: name), formats.contains(format) else { continue }
-                    if let object = try ManagedFileReader.observe(path: path, relativePath: relative, format: format) {
+                    if let object = try ManagedFileReader.observe(
+                        path: path, relativePath: relative, format: format, known: known[relative]) {
                         objects.append(object)
                     }
                 case .symlink, .other, .missing:
