@@ -25,7 +25,7 @@ extension SchemaCompiler {
             nodes[i].keywords = nodes[i].keywords.map { keyword in
                 switch keyword {
                 case .members(var rule):
-                    rule.properties = rule.properties.mapValues(a)
+                    rule.propertySchemas = rule.propertySchemas.map(a)
                     rule.patterns = rule.patterns.map { ($0.regex, a($0.schema)) }
                     rule.additional = rule.additional.map(a)
                     return .members(rule)

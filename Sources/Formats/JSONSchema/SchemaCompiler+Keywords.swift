@@ -223,14 +223,13 @@ extension SchemaCompiler {
     private mutating func membersRule(_ object: JSONObject, at location: Location) throws(SchemaCompileError)
         -> SchemaMembersRule
     {
-        var rule = SchemaMembersRule(properties: [:], propertyNames: [], patterns: [], additional: nil)
+        var rule = SchemaMembersRule(propertyNames: [], propertySchemas: [], patterns: [], additional: nil)
         if let value = object["properties"] {
             guard case .object(let map) = value.value else {
                 throw .invalidKeyword(location: describe(location, "properties"), message: "must be an object")
             }
             for member in map.members {
-                rule.properties[member.key] = try reserve(
-                    child(location, "properties", member.key), schema: member.value)
+                rule.propertySchemas.append(try reserve(child(location, "properties", member.key), schema: member.value))
                 rule.propertyNames.append(member.key)
             }
         }

@@ -44,13 +44,25 @@ enum SchemaKeyword: Sendable {
 
 /// The object-member keywords of one schema.
 struct SchemaMembersRule: Sendable {
-    /// `properties`, in schema order, and an index by name.
-    var properties: [String: Int]
+    /// `properties`, in schema order: names and, at the same positions, their schemas.
     var propertyNames: [String]
+    var propertySchemas: [Int]
     /// `patternProperties`, in schema order.
     var patterns: [(regex: SchemaRegex, schema: Int)]
     /// `additionalProperties`.
     var additional: Int?
+
+    /// The schema of property `key`, names compared by code points as JSON compares keys (a
+    /// dictionary would match canonically equivalent spellings, and hash every member's key;
+    /// a schema's properties are few, so lengths first, then bytes).
+    func schema(forProperty key: String) -> Int? {
+        let length = key.utf8.count
+        for index in propertyNames.indices
+        where propertyNames[index].utf8.count == length && ByteOrder.equal(propertyNames[index], key) {
+            return propertySchemas[index]
+        }
+        return nil
+    }
 }
 
 /// `minimum`, `maximum`, `exclusiveMinimum` or `exclusiveMaximum`.

@@ -44,9 +44,16 @@ extension SchemaProgram {
         collect: Bool
     ) -> Bool {
         var valid = true
-        for keyword in nodes[id].keywords where !check(keyword, id, instance, &ev, &annotations, collect: collect) {
-            valid = false
-            if !ev.report { return false }
+        // By index into the immutable table: iterating the array would copy (and retain) every
+        // keyword's payload on the way.
+        let count = nodes[id].keywords.count
+        var index = 0
+        while index < count {
+            if !check(nodes[id].keywords[index], id, instance, &ev, &annotations, collect: collect) {
+                valid = false
+                if !ev.report { return false }
+            }
+            index += 1
         }
         return valid
     }

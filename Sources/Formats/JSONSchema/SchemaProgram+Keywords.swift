@@ -61,7 +61,7 @@ extension SchemaProgram {
         var valid = true
         for member in object.members {
             var matched = false
-            if let child = rule.properties[member.key] {
+            if let child = rule.schema(forProperty: member.key) {
                 matched = true
                 if !checkMember(child, member, id, nil, &ev) {
                     valid = false
