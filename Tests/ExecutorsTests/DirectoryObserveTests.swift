@@ -62,6 +62,14 @@ struct DirectoryObserveTests {
         #expect(observed.drifted)
         #expect(observed == (try executor.observe().objects.first { $0.path == unit.path }))
 
+        // The same length, other bytes: compared, not trusted.
+        let sameLength = String(decoding: unit.bytes, as: UTF8.self).replacingOccurrences(of: "LOG_LEVEL=info", with: "LOG_LEVEL=INFO")
+        #expect(sameLength.utf8.count == unit.bytes.count)
+        try folder.write("node/web-agent.container", sameLength)
+        let recased = try #require(try executor.observe(knowing: known).objects.first { $0.path == unit.path })
+        #expect(recased.drifted)
+        try folder.write("node/web-agent.container", edited)
+
         // A known digest is only ever borrowed for identical bytes.
         var wrong = known
         wrong[unit.path] = KnownContent(bytes: unit.bytes, digest: String(repeating: "0", count: 64))

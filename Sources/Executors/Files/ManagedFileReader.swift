@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 import Formats
 import PlaneModel
 
@@ -29,6 +35,17 @@ struct ManagedFileReader {
 
     /// The observed object of the file at `path` (reported as `relativePath`), or nil when the
     /// file is not ours or stopped being a regular file. Unreadable files throw `io`.
+    /// Whether two byte arrays are equal, compared with memcmp (Array's `==` goes byte by byte).
+    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { left in
+            b.withUnsafeBytes { right in
+                guard let l = left.baseAddress, let r = right.baseAddress else { return true }
+                return memcmp(l, r, left.count) == 0
+            }
+        }
+    }
+
     /// With `known`, a file holding exactly its bytes takes its digest instead of being hashed.
     static func observe(
         path: String, relativePath: String, format: Format, known: KnownContent? = nil
@@ -55,7 +72,7 @@ struct ManagedFileReader {
                 path: relativePath, claimedDigest: claimedDigest, actualDigest: SHA256.hexString(hasher.finalize()))
         }
         let actual: String
-        if let known, known.bytes == bytes {
+        if let known, Self.same(known.bytes, bytes) {
             actual = known.digest
         } else {
             switch format {
