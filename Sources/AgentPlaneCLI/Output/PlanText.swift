@@ -23,7 +23,8 @@ enum PlanText {
         for start in stride(from: 0, to: plan.nodes.count, by: batch) {
             let nodes = Array(plan.nodes[start..<min(start + batch, plan.nodes.count)])
             for section in nodes.concurrentMap(minimumCount: 8, { nodeSection($0, console: console) }) {
-                out += "\n" + section
+                out += "\n"
+                out += section  // appended in place: `"\n" + section` copied every section once more
             }
             sink(out)
             out = ""

@@ -4,7 +4,9 @@ public enum JSONPointer {
     public static func escape(_ token: String) -> String {
         // A byte scan: `String.contains(String)` resolves to Foundation's bridged `range(of:)`,
         // which made escaping the hottest call of decoding (every field builds a pointer).
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        func special(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/") }
+        let found = token.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
+        guard found ?? token.utf8.contains(where: special) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 
@@ -36,12 +38,23 @@ public enum JSONPointer {
 
     /// `pointer` extended by one unescaped component: `appending("/spec", "containers")`.
     public static func appending(_ pointer: String, _ component: String) -> String {
-        pointer + "/" + escape(component)
+        join(pointer, escape(component))
     }
 
     /// `pointer` extended by an array index: `appending("/containers", index: 0)`.
     public static func appending(_ pointer: String, index: Int) -> String {
-        pointer + "/" + String(index)
+        join(pointer, String(index))
+    }
+
+    /// `pointer/token`, built in one buffer (`a + "/" + b` allocates twice for long pointers,
+    /// and the decoder builds a pointer for every field it reads).
+    private static func join(_ pointer: String, _ token: String) -> String {
+        var result = ""
+        result.reserveCapacity(pointer.utf8.count + 1 + token.utf8.count)
+        result += pointer
+        result += "/"
+        result += token
+        return result
     }
 
     /// The unescaped components of `pointer`, or nil if it is not a valid JSON pointer
