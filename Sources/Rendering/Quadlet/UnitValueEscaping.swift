@@ -126,15 +126,15 @@ public enum UnitValueEscaping {
     /// `\xNN`, which systemd turns into a lone byte that is not UTF-8).
     public static func refuseControlCharacters(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) {
         // C0 and DEL are single UTF-8 bytes; C1 is 0xC2 followed by 0x80–0x9F.
-        var previous: UInt8 = 0
-        var found = false
-        for byte in value.utf8 {
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
-                found = true
-                break
+        func hasControl(_ bytes: some Sequence<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
+                previous = byte
             }
-            previous = byte
+            return false
         }
+        let found = value.utf8.withContiguousStorageIfAvailable { hasControl($0) } ?? hasControl(value.utf8)
         guard found else { return }
         for scalar in value.unicodeScalars where isControl(scalar) {
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
