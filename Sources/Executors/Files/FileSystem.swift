@@ -81,7 +81,7 @@ enum FileSystem {
             }
             entries.append((name, kind))
         }
-        return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return entries.sorted { ByteOrder.precedes($0.name, $1.name) }
     }
 
     // MARK: - Reading

@@ -36,6 +36,8 @@ enum UnitFileMarker {
 enum Digest {
     /// True for 64 lower-case hexadecimal characters (a SHA-256 as the renderers write it).
     static func isSHA256(_ value: String) -> Bool {
-        value.utf8.count == 64 && value.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+        func hex(_ byte: UInt8) -> Bool { (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) }
+        guard value.utf8.count == 64 else { return false }
+        return value.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(hex) } ?? value.utf8.allSatisfy(hex)
     }
 }
