@@ -23,10 +23,9 @@ public protocol Executor: Sendable {
     /// Everything agentplane owns on the node, with claimed and (for files) actual digests.
     func observe() throws(ExecutorError) -> NodeObservation
 
-    /// `observe()`, taking the digest of a file whose bytes equal a `known` entry for its
-    /// relative path from there instead of hashing it (see `KnownContent`). Executors that do
-    /// not read files observe as always.
-    func observe(knowing known: [String: KnownContent]) throws(ExecutorError) -> NodeObservation
+    /// `observe()`, leaving out the actual digest of each file it keeps whole, for
+    /// `ObservedDigests.settle` to fill in. Executors that do not read files observe as always.
+    func observe(deferringDigests: Bool) throws(ExecutorError) -> NodeObservation
 
     /// A cheap fingerprint of what `observe()` reads, or nil (see the extension's default).
     func fingerprint() throws(ExecutorError) -> String?
@@ -49,7 +48,7 @@ public protocol Executor: Sendable {
 }
 
 extension Executor {
-    public func observe(knowing known: [String: KnownContent]) throws(ExecutorError) -> NodeObservation {
+    public func observe(deferringDigests: Bool) throws(ExecutorError) -> NodeObservation {
         try observe()
     }
 

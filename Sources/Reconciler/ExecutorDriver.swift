@@ -24,12 +24,12 @@ public struct ExecutorDriver: NodeDriver {
     }
 
     public func observe(_ node: Fleet.Node) throws(ReconcileError) -> NodeObservation {
-        try observe(node, knowing: [:])
+        try observe(node, deferringDigests: false)
     }
 
-    public func observe(_ node: Fleet.Node, knowing known: [String: KnownContent]) throws(ReconcileError) -> NodeObservation {
+    public func observe(_ node: Fleet.Node, deferringDigests: Bool) throws(ReconcileError) -> NodeObservation {
         do {
-            return try makeExecutor(node, environment).observe(knowing: known)
+            return try makeExecutor(node, environment).observe(deferringDigests: deferringDigests)
         } catch {
             throw .observe(node: node.name, message: error.description, retryable: error.isRetryable)
         }

@@ -117,15 +117,14 @@ public struct PlanBuilder: Sendable {
     /// Observes every node, several at once; a node that cannot be observed is recorded and
     /// left out of the plan, and the others are still planned.
     ///
-    /// With `knowing`, each node's rendered objects: a file identical to what was rendered for
-    /// its path borrows that digest instead of being hashed.
+    /// Nodes named in `deferring` are observed without the digests of the files kept whole
+    /// (see `ObservedDigests.settle`).
     private func observeAll(
-        _ nodes: [Fleet.Node], knowing desired: [String: [DesiredObject]] = [:]
+        _ nodes: [Fleet.Node], deferring: Set<String> = []
     ) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
         let results = nodes.concurrentMap(minimumCount: 8) { node in
             Result { () throws(ReconcileError) in
-                guard let objects = desired[node.name], !objects.isEmpty else { return try observer.observe(node) }
-                return try observer.observe(node, knowing: Self.knownContents(objects))
+                try observer.observe(node, deferringDigests: deferring.contains(node.name))
             }
         }
         var observed: [String: NodeObservation] = [:]
@@ -168,22 +167,20 @@ public struct PlanBuilder: Sendable {
         }
         let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
         let selected = Set(nodes.map(\.name))
-        // Nodes behind a runtime (podman, systemctl, kubectl) are observed on another thread
-        // while admission, placement and rendering run: observing them mostly waits. Directory
-        // nodes are only files here, so they are read once rendering is done, and a file
-        // identical to what was rendered for it is compared, not hashed (`KnownContent`).
-        // Fingerprints of every node come first: a change after them shows as a different
-        // fingerprint next time.
-        let readAfterRendering = Set(nodes.filter { $0.executor.kind == .directory }.map(\.name))
+        // Observing waits on file systems and runtimes: the nodes are fingerprinted and observed
+        // on another thread while admission, placement and rendering run. Fingerprints first:
+        // a change after them shows as a different fingerprint next time. Directory nodes are
+        // read without hashing their files; once rendering is done, a file identical to what
+        // was rendered for it borrows that digest and any other is hashed (`ObservedDigests`).
+        let deferred = Set(nodes.filter { $0.executor.kind == .directory }.map(\.name))
         let observing = BackgroundWork {
             let prints = self.fingerprints(nodes)
             let fingerprints = Dictionary(
                 zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
-            let (observations, unreachable) = observeAll(nodes.filter { !readAfterRendering.contains($0.name) })
+            let (observations, unreachable) = observeAll(nodes, deferring: deferred)
             return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
         }
-        var directoryObservations: [String: NodeObservation] = [:]
-        var directoryUnreachable: [UnreachableNode] = []
+        var settled: [String: NodeObservation] = [:]
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []
@@ -236,12 +233,18 @@ public struct PlanBuilder: Sendable {
             }
             var observations = observing.wait().observations
             timings.mark("observe (waited for)")
-            let stageDirectories = nodes.filter { $0.stage == stage && readAfterRendering.contains($0.name) }
-            let (read, unreadable) = observeAll(stageDirectories, knowing: objects)
-            observations.merge(read, uniquingKeysWith: { a, _ in a })
-            directoryObservations.merge(read, uniquingKeysWith: { a, _ in a })
-            directoryUnreachable += unreadable
-            timings.mark("observe directories")
+            let toSettle = nodes.compactMap { node -> (node: String, observation: NodeObservation)? in
+                guard node.stage == stage, deferred.contains(node.name), let observation = observations[node.name] else { return nil }
+                return (node.name, observation)
+            }
+            let settledNow = toSettle.concurrentMap(minimumCount: 8) { node, observation in
+                ObservedDigests.settle(observation, knowing: Self.knownContents(objects[node] ?? []))
+            }
+            for ((node, _), observation) in zip(toSettle, settledNow) {
+                observations[node] = observation
+                settled[node] = observation
+            }
+            timings.mark("settle digests")
             // Each node's plan is its own pure diff: on every core, in node order.
             let observed = nodes.compactMap { node in node.stage == stage ? observations[node.name].map { (node, $0) } : nil }
             let revision = source.commit.hex
@@ -250,9 +253,9 @@ public struct PlanBuilder: Sendable {
             }
             timings.mark("plan")
         }
-        let (fingerprints, runtimeObservations, runtimeUnreachable) = observing.wait()
-        let observations = runtimeObservations.merging(directoryObservations, uniquingKeysWith: { a, _ in a })
-        let unreachable = (runtimeUnreachable + directoryUnreachable).sorted { $0.node < $1.node }
+        let (fingerprints, observed, unreachable) = observing.wait()
+        // Every deferred digest is settled: deferred nodes are only ever planned from `settled`.
+        let observations = observed.merging(settled, uniquingKeysWith: { _, settled in settled })
         let plan = Plan(
             revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,

@@ -41,9 +41,10 @@ struct DirectoryObserveTests {
         }
     }
 
-    /// Known contents (what was just rendered) spare hashing identical files and change
-    /// nothing else: the observation is the same, and a file that differs is hashed as always.
-    @Test func knownContentsGiveTheSameObservationAndNeverHideDrift() throws {
+    /// Deferred digests, settled with what was just rendered, give the observation that hashing
+    /// every file gives: identical files borrow the rendered digest, and a file that differs is
+    /// hashed, so drift is never hidden.
+    @Test func settledDeferredDigestsGiveTheSameObservationAndNeverHideDrift() throws {
         let folder = try TemporaryFolder()
         let rendered = try Self.writeRendered(into: folder)
         var known: [String: KnownContent] = [:]
@@ -52,29 +53,31 @@ struct DirectoryObserveTests {
             known[object.path] = KnownContent(bytes: object.bytes, digest: digest)
         }
         let executor = Self.executor(folder)
-        #expect(try executor.observe(knowing: known) == executor.observe())
+        let deferred = try executor.observe(deferringDigests: true)
+        #expect(deferred.objects.allSatisfy { $0.actualDigest == nil && $0.content != nil })
+        #expect(ObservedDigests.settle(deferred, knowing: known) == (try executor.observe()))
+        #expect(ObservedDigests.settle(deferred, knowing: [:]) == (try executor.observe()), "without known contents every file is hashed")
+        #expect(ObservedDigests.settle(try executor.observe(), knowing: known) == (try executor.observe()))
 
         // A hand edit: the known bytes no longer match, so the file is hashed and shows as drift.
         let unit = try #require(rendered.first { $0.path == "web-agent.container" })
-        let edited = String(decoding: unit.bytes, as: UTF8.self).replacingOccurrences(of: "LOG_LEVEL=info", with: "LOG_LEVEL=debug")
-        try folder.write("node/web-agent.container", edited)
-        let observed = try #require(try executor.observe(knowing: known).objects.first { $0.path == unit.path })
-        #expect(observed.drifted)
-        #expect(observed == (try executor.observe().objects.first { $0.path == unit.path }))
-
-        // The same length, other bytes: compared, not trusted.
-        let sameLength = String(decoding: unit.bytes, as: UTF8.self).replacingOccurrences(of: "LOG_LEVEL=info", with: "LOG_LEVEL=INFO")
-        #expect(sameLength.utf8.count == unit.bytes.count)
-        try folder.write("node/web-agent.container", sameLength)
-        let recased = try #require(try executor.observe(knowing: known).objects.first { $0.path == unit.path })
-        #expect(recased.drifted)
-        try folder.write("node/web-agent.container", edited)
+        let text = String(decoding: unit.bytes, as: UTF8.self)
+        for edit in [text.replacingOccurrences(of: "LOG_LEVEL=info", with: "LOG_LEVEL=debug"),
+                     text.replacingOccurrences(of: "LOG_LEVEL=info", with: "LOG_LEVEL=INFO")]
+        {
+            #expect(edit != text)
+            try folder.write("node/web-agent.container", edit)
+            let settled = ObservedDigests.settle(try executor.observe(deferringDigests: true), knowing: known)
+            let object = try #require(settled.objects.first { $0.path == unit.path })
+            #expect(object.drifted, "\(edit.utf8.count) bytes against \(unit.bytes.count)")
+            #expect(settled == (try executor.observe()))
+        }
 
         // A known digest is only ever borrowed for identical bytes.
         var wrong = known
         wrong[unit.path] = KnownContent(bytes: unit.bytes, digest: String(repeating: "0", count: 64))
-        let stillHashed = try #require(try executor.observe(knowing: wrong).objects.first { $0.path == unit.path })
-        #expect(stillHashed.actualDigest == observed.actualDigest)
+        let stillHashed = ObservedDigests.settle(try executor.observe(deferringDigests: true), knowing: wrong)
+        #expect(stillHashed == (try executor.observe()))
     }
 
     @Test func aHandEditedUnitIsDrift() throws {

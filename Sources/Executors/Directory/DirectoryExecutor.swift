@@ -21,11 +21,12 @@ public struct DirectoryExecutor: Executor {
     }
 
     public func observe() throws(ExecutorError) -> NodeObservation {
-        try observe(knowing: [:])
+        try observe(deferringDigests: false)
     }
 
-    public func observe(knowing known: [String: KnownContent]) throws(ExecutorError) -> NodeObservation {
-        let scanner = ManagedTreeScanner(root: folder, recursive: true, formats: [.unit, .manifest], known: known)
+    public func observe(deferringDigests: Bool) throws(ExecutorError) -> NodeObservation {
+        let scanner = ManagedTreeScanner(
+            root: folder, recursive: true, formats: [.unit, .manifest], deferDigests: deferringDigests)
         return NodeObservation(node: node.name, objects: try scanner.scan())
     }
 

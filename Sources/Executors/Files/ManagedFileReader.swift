@@ -33,8 +33,6 @@ struct ManagedFileReader {
         return nil
     }
 
-    /// The observed object of the file at `path` (reported as `relativePath`), or nil when the
-    /// file is not ours or stopped being a regular file. Unreadable files throw `io`.
     /// Whether two byte arrays are equal, compared with memcmp (Array's `==` goes byte by byte).
     static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
@@ -46,9 +44,14 @@ struct ManagedFileReader {
         }
     }
 
-    /// With `known`, a file holding exactly its bytes takes its digest instead of being hashed.
+    /// The observed object of the file at `path` (reported as `relativePath`), or nil when the
+    /// file is not ours or stopped being a regular file. Unreadable files throw `io`.
+    ///
+    /// With `deferDigest`, a file kept whole comes back without its actual digest, for
+    /// `ObservedDigests.settle` to fill in once the caller knows what the file should hold;
+    /// a file too large to keep is hashed here as always.
     static func observe(
-        path: String, relativePath: String, format: Format, known: KnownContent? = nil
+        path: String, relativePath: String, format: Format, deferDigest: Bool = false
     ) throws(ExecutorError) -> ObservedObject? {
         guard let file = try FileSystem.OpenFile(path) else { return nil }
         let head = try file.read(upTo: headLimit)
@@ -71,15 +74,15 @@ struct ManagedFileReader {
             return ObservedObject(
                 path: relativePath, claimedDigest: claimedDigest, actualDigest: SHA256.hexString(hasher.finalize()))
         }
-        let actual: String
-        if let known, Self.same(known.bytes, bytes) {
-            actual = known.digest
-        } else {
-            switch format {
-            case .unit: actual = UnitFileMarker.contentDigest(bytes)
-            case .manifest: actual = ManifestMarker.contentDigest(bytes)
-            }
-        }
+        let actual = deferDigest ? nil : contentDigest(bytes, format)
         return ObservedObject(path: relativePath, claimedDigest: claimedDigest, actualDigest: actual, content: bytes)
+    }
+
+    /// The content digest `format` defines for a file holding `bytes`.
+    static func contentDigest(_ bytes: [UInt8], _ format: Format) -> String {
+        switch format {
+        case .unit: UnitFileMarker.contentDigest(bytes)
+        case .manifest: ManifestMarker.contentDigest(bytes)
+        }
     }
 }

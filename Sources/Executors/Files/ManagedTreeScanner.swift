@@ -13,8 +13,8 @@ struct ManagedTreeScanner {
     var recursive: Bool
     /// Which formats count; names of other formats are never read.
     var formats: Set<ManagedFileReader.Format>
-    /// Contents the caller already knows, by relative path (see `KnownContent`).
-    var known: [String: KnownContent] = [:]
+    /// Leave out the actual digest of files kept whole (see `ObservedDigests.settle`).
+    var deferDigests = false
     /// Folders deeper than this are not entered (a guard against pathological trees).
     static let maximumDepth = 16
 
@@ -44,7 +44,7 @@ struct ManagedTreeScanner {
                 case .file:
                     guard let format = ManagedFileReader.format(ofName: name), formats.contains(format) else { continue }
                     if let object = try ManagedFileReader.observe(
-                        path: path, relativePath: relative, format: format, known: known[relative]) {
+                        path: path, relativePath: relative, format: format, deferDigest: deferDigests) {
                         objects.append(object)
                     }
                 case .symlink, .other, .missing:
