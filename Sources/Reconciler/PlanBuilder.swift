@@ -234,7 +234,9 @@ public struct PlanBuilder: Sendable {
             var observations = observing.wait().observations
             timings.mark("observe (waited for)")
             let toSettle = nodes.compactMap { node -> (node: String, observation: NodeObservation)? in
-                guard node.stage == stage, deferred.contains(node.name), let observation = observations[node.name] else { return nil }
+                guard node.stage == stage, deferred.contains(node.name), let observation = observations[node.name],
+                    ObservedDigests.hasDeferred(observation)
+                else { return nil }
                 return (node.name, observation)
             }
             let settledNow = toSettle.concurrentMap(minimumCount: 8) { node, observation in

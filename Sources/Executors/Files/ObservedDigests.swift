@@ -8,11 +8,16 @@ import PlaneModel
 /// path borrows that digest (compared byte for byte, a few instructions a byte, where SHA-256
 /// takes about seventeen); any other file is hashed here as it would have been when observed.
 public enum ObservedDigests {
+    /// Whether `observation` has a digest left to settle (a file kept whole without one).
+    public static func hasDeferred(_ observation: NodeObservation) -> Bool {
+        observation.objects.contains { $0.actualDigest == nil && $0.content != nil }
+    }
+
     /// `observation` with every deferred digest filled in; `known` holds the rendered contents
     /// by relative path (see `KnownContent`). Objects that already have a digest, and objects
     /// without content (runtime objects), are left as they are.
     public static func settle(_ observation: NodeObservation, knowing known: [String: KnownContent]) -> NodeObservation {
-        guard observation.objects.contains(where: { $0.actualDigest == nil && $0.content != nil }) else { return observation }
+        guard hasDeferred(observation) else { return observation }
         var objects = observation.objects
         for index in objects.indices where objects[index].actualDigest == nil {
             guard let content = objects[index].content else { continue }
