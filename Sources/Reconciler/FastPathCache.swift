@@ -21,20 +21,6 @@ struct FastPathRecord: Hashable, Sendable {
         self.objects = objects
     }
 
-    /// `known` holds digests already worked out (the plan's observed digest of each node), so
-    /// a full plan does not hash every observation twice.
-    init(
-        key: String, observations: [String: NodeObservation], fingerprints: [String: String] = [:],
-        known: [String: String] = [:]
-    ) {
-        self.init(
-            key: key,
-            digests: Dictionary(uniqueKeysWithValues: observations.map { name, observation in
-                (name, known[name] ?? observation.digest)
-            }),
-            fingerprints: fingerprints,
-            objects: observations.mapValues(\.objects.count))
-    }
 }
 
 /// Fast-path records in the state directory (`fastpath/<key>.json`), written atomically.

@@ -37,21 +37,18 @@ public enum NodeRendering {
         let activations = Admitter(documents: documents).admit(documents.pods)
         let allowed = Set(activations.filter(\.allowed).map(\.pod))
         let placements = Placer(fleet: fleet).place(documents.pods.filter { allowed.contains($0.name) }, stage: node.stage)
-        let bundles = Dictionary(documents.bundles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let profiles = Dictionary(documents.profiles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let pods = Dictionary(documents.pods.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let renderer = StageRendering(documents: documents, fleet: fleet, only: [name])
         var objects: [RenderedObject] = []
         var diagnostics: [Diagnostic] = []
-        for decision in placements where decision.node == name {
-            guard let pod = pods[decision.pod], let bundle = bundles[pod.spec.bundle],
-                let profile = profiles[pod.spec.profile]
-            else { continue }
-            do {
-                objects += try RenderSelection.render(PodPlacement(pod: pod, bundle: bundle, profile: profile, node: node))
-            } catch {
+        for decision in placements {
+            switch renderer.render(decision) {
+            case .skipped:
+                continue
+            case .rendered(_, let rendered):
+                objects += rendered.map(\.object)
+            case .failed(_, let source, let error):
                 diagnostics.append(Diagnostic(
-                    file: pod.source.path, line: pod.source.line, column: pod.source.column, code: "render",
-                    message: error.description))
+                    file: source.path, line: source.line, column: source.column, code: "render", message: error.description))
             }
         }
         guard diagnostics.isEmpty else { throw .render(diagnostics) }

@@ -180,7 +180,6 @@ public struct PlanBuilder: Sendable {
             let (observations, unreachable) = observeAll(nodes, deferring: deferred)
             return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
         }
-        var settled: [String: NodeObservation] = [:]
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []
@@ -242,10 +241,7 @@ public struct PlanBuilder: Sendable {
             let settledNow = toSettle.concurrentMap(minimumCount: 8) { node, observation in
                 ObservedDigests.settle(observation, knowing: Self.knownContents(objects[node] ?? []))
             }
-            for ((node, _), observation) in zip(toSettle, settledNow) {
-                observations[node] = observation
-                settled[node] = observation
-            }
+            for ((node, _), observation) in zip(toSettle, settledNow) { observations[node] = observation }
             timings.mark("settle digests")
             // Each node's plan is its own pure diff: on every core, in node order.
             let observed = nodes.compactMap { node in node.stage == stage ? observations[node.name].map { (node, $0) } : nil }
@@ -255,16 +251,17 @@ public struct PlanBuilder: Sendable {
             }
             timings.mark("plan")
         }
-        let (fingerprints, observed, unreachable) = observing.wait()
-        // Every deferred digest is settled: deferred nodes are only ever planned from `settled`.
-        let observations = observed.merging(settled, uniquingKeysWith: { _, settled in settled })
+        let (fingerprints, observations, unreachable) = observing.wait()
         let plan = Plan(
             revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,
             unreachable: unreachable)
         if plan.inSync && plan.denied.isEmpty && plan.unplaceable.isEmpty && plan.unreachable.isEmpty {
-            let known = Dictionary(plan.nodes.map { ($0.node, $0.observedDigest) }, uniquingKeysWith: { a, _ in a })
-            cache.store(FastPathRecord(key: key, observations: observations, fingerprints: fingerprints, known: known))
+            // Each node's digest is the one its plan holds (of the observation with every
+            // deferred digest settled); nothing is hashed a second time.
+            cache.store(FastPathRecord(
+                key: key, digests: Dictionary(plan.nodes.map { ($0.node, $0.observedDigest) }, uniquingKeysWith: { a, _ in a }),
+                fingerprints: fingerprints, objects: observations.mapValues(\.objects.count)))
         }
         var outcome = PlanOutcome(
             plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,

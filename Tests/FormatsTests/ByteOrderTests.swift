@@ -40,6 +40,16 @@ import Testing
         #expect(ByteOrder.equal(String("key".reversed().reversed()), "key"))
     }
 
+    @Test func firstIndexFindsTheNameWithTheSameBytes() {
+        let names = ["name", "nbme", "é", "longer name", "name"]
+        #expect(ByteOrder.firstIndex(of: "name", in: names) == 0)
+        #expect(ByteOrder.firstIndex(of: "nbme", in: names) == 1)
+        #expect(ByteOrder.firstIndex(of: "e\u{301}", in: names) == nil)
+        #expect(ByteOrder.firstIndex(of: "é", in: names) == 2)
+        #expect(ByteOrder.firstIndex(of: "nam", in: names) == nil)
+        #expect(ByteOrder.firstIndex(of: "x", in: []) == nil)
+    }
+
     @Test func aProperPrefixSortsFirstAndNothingPrecedesItself() {
         #expect(ByteOrder.precedes("", "a"))
         #expect(ByteOrder.precedes("desired", "desired/"))

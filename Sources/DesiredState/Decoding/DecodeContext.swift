@@ -119,19 +119,13 @@ final class DecodeContext {
         return result
     }
 
-    /// Whether `names` holds `key`, compared by bytes (the length first: most names differ in it).
-    private static func contains(_ names: [String], _ key: String) -> Bool {
-        let length = key.utf8.count
-        return names.contains { $0.utf8.count == length && ByteOrder.equal($0, key) }
-    }
-
     /// The members of an object, reporting every key not in `allowed` as unknown.
     func object(_ node: JSONNode, _ pointer: String, allowed: [String]) -> ObjectFields? {
         guard let object = node.objectValue else {
             mismatch("object", node, pointer)
             return nil
         }
-        for member in object.members where !Self.contains(allowed, member.key) {
+        for member in object.members where ByteOrder.firstIndex(of: member.key, in: allowed) == nil {
             report(
                 "unknown property \"\(member.key)\"", at: member.keyPosition,
                 pointer: JSONPointer.appending(pointer, member.key))

@@ -1,3 +1,4 @@
+import Formats
 import Rendering
 
 /// agentplane's mark on a Quadlet unit file: the file opens with `QuadletFileHeader`'s two lines.
@@ -36,8 +37,6 @@ enum UnitFileMarker {
 enum Digest {
     /// True for 64 lower-case hexadecimal characters (a SHA-256 as the renderers write it).
     static func isSHA256(_ value: String) -> Bool {
-        func hex(_ byte: UInt8) -> Bool { (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) }
-        guard value.utf8.count == 64 else { return false }
-        return value.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(hex) } ?? value.utf8.allSatisfy(hex)
+        value.utf8.count == 64 && UTF8Scan.allSatisfy(value) { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 }

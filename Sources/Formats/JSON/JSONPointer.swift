@@ -4,9 +4,7 @@ public enum JSONPointer {
     public static func escape(_ token: String) -> String {
         // A byte scan: `String.contains(String)` resolves to Foundation's bridged `range(of:)`,
         // which made escaping the hottest call of decoding (every field builds a pointer).
-        func special(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/") }
-        let found = token.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
-        guard found ?? token.utf8.contains(where: special) else { return token }
+        guard UTF8Scan.contains(token, where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacing("~", with: "~0").replacing("/", with: "~1")
     }
 

@@ -56,12 +56,7 @@ struct SchemaMembersRule: Sendable {
     /// dictionary would match canonically equivalent spellings, and hash every member's key;
     /// a schema's properties are few, so lengths first, then bytes).
     func schema(forProperty key: String) -> Int? {
-        let length = key.utf8.count
-        for index in propertyNames.indices
-        where propertyNames[index].utf8.count == length && ByteOrder.equal(propertyNames[index], key) {
-            return propertySchemas[index]
-        }
-        return nil
+        ByteOrder.firstIndex(of: key, in: propertyNames).map { propertySchemas[$0] }
     }
 }
 

@@ -29,6 +29,14 @@ public enum ByteOrder {
         return lhs.utf8.elementsEqual(rhs.utf8)
     }
 
+    /// The index of the first of `names` with the same UTF-8 bytes as `key`, or nil. Lengths
+    /// are compared first, where most names differ (allowed keys, schema property names).
+    @inlinable
+    public static func firstIndex(of key: String, in names: [String]) -> Int? {
+        let length = key.utf8.count
+        return names.firstIndex { $0.utf8.count == length && equal($0, key) }
+    }
+
     /// Whether the bytes `lhs` sort before `rhs` (a proper prefix sorts first).
     @inlinable
     public static func precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,3 +1,5 @@
+import Formats
+
 /// Where a value came from, for the error that refuses it.
 public struct ValueSite: Hashable, Sendable {
     public var pod: String
@@ -125,17 +127,9 @@ public enum UnitValueEscaping {
     /// newline and tab), DEL and the C1 controls U+0080–U+009F (Quadlet would write those as
     /// `\xNN`, which systemd turns into a lone byte that is not UTF-8).
     public static func refuseControlCharacters(_ value: String, at site: @autoclosure () -> ValueSite) throws(RenderError) {
-        // C0 and DEL are single UTF-8 bytes; C1 is 0xC2 followed by 0x80–0x9F.
-        func hasControl(_ bytes: some Sequence<UInt8>) -> Bool {
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
-                previous = byte
-            }
-            return false
-        }
-        let found = value.utf8.withContiguousStorageIfAvailable { hasControl($0) } ?? hasControl(value.utf8)
-        guard found else { return }
+        // C0 and DEL are single UTF-8 bytes and C1 starts with 0xC2: a value without these
+        // bytes (nearly all) needs no look at its scalars.
+        guard UTF8Scan.contains(value, where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return }
         for scalar in value.unicodeScalars where isControl(scalar) {
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
             throw refusal(value, at: site(), "it contains the control character \(code)")
@@ -149,20 +143,11 @@ public enum UnitValueEscaping {
     /// nor a lone `;`. Most values are (names, labels, images, paths); they skip the byte-by-byte
     /// escaping and its copy.
     static func isPlain(_ value: String) -> Bool {
-        let plain = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.isEmpty, !(bytes.count == 1 && bytes[0] == UInt8(ascii: ";")) else { return false }
-            for byte in bytes {
-                switch byte {
-                case 0x21...0x7E where byte != UInt8(ascii: "%") && byte != UInt8(ascii: "$")
-                    && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'"):
-                    continue
-                default:
-                    return false
-                }
-            }
-            return true
+        guard !value.isEmpty, value != ";" else { return false }
+        return UTF8Scan.allSatisfy(value) { byte in
+            (0x21...0x7E).contains(byte) && byte != UInt8(ascii: "%") && byte != UInt8(ascii: "$")
+                && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
         }
-        return plain ?? false
     }
 
     /// Unicode whitespace (what Go's `strings.TrimSpace` trims), with an ASCII fast path.

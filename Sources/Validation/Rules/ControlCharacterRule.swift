@@ -88,9 +88,7 @@ enum ControlCharacterRule {
     static func firstControl(in text: String) -> Unicode.Scalar? {
         // Fast path over UTF-8: every rejected scalar starts with a byte below 0x20, 0x7F,
         // 0xC2 (U+0080–U+009F) or 0xE2 (U+2028, U+2029); most strings have none of these.
-        func suspicious(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 }
-        let found = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: suspicious) }
-        guard found ?? text.utf8.contains(where: suspicious) else { return nil }
+        guard UTF8Scan.contains(text, where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
         return text.unicodeScalars.first(where: isControl)
     }
 

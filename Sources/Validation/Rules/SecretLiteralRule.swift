@@ -1,3 +1,4 @@
+import Formats
 import PlaneModel
 
 /// A literal `value` for an environment variable whose name looks secret is an error: secret
@@ -34,17 +35,16 @@ public enum SecretLiteralRule {
 
     /// The first word of `name` that looks secret (as written), or nil.
     public static func secretWord(in name: String) -> String? {
-        if let answer = asciiSecretWord(in: name) { return answer }
+        if UTF8Scan.allSatisfy(name, { $0 < 0x80 }) { return asciiSecretWord(in: name) }
         return words(of: name).first { secretWords.contains($0.uppercased()) }
     }
 
     /// `secretWord(in:)` for an ASCII name, over its bytes (every pod's every variable goes
     /// through this; splitting into Characters and upper-casing each word was most of the
-    /// rule's time). The outer nil means "not ASCII, ask `words(of:)`".
-    private static func asciiSecretWord(in name: String) -> String?? {
+    /// rule's time).
+    private static func asciiSecretWord(in name: String) -> String? {
         var name = name
-        return name.withUTF8 { bytes -> String?? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+        return name.withUTF8 { bytes -> String? in
             var start = 0
             var previousWasLower = false
             func secret(_ range: Range<Int>) -> String? {
@@ -61,12 +61,12 @@ public enum SecretLiteralRule {
             for (index, byte) in bytes.enumerated() {
                 switch byte {
                 case UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: " "):
-                    if let word = secret(start..<index) { return .some(word) }
+                    if let word = secret(start..<index) { return word }
                     start = index + 1
                     previousWasLower = false
                     continue
                 case UInt8(ascii: "A")...UInt8(ascii: "Z") where previousWasLower && start < index:
-                    if let word = secret(start..<index) { return .some(word) }
+                    if let word = secret(start..<index) { return word }
                     start = index
                 default:
                     break
@@ -75,7 +75,7 @@ public enum SecretLiteralRule {
                     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                     || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             }
-            return .some(secret(start..<bytes.count))
+            return secret(start..<bytes.count)
         }
     }
 
