@@ -106,6 +106,28 @@ struct FastPathTests {
         #expect(world.observer.fingerprintedExecutors["node-b"] == .directory(path: "from-the-entry"))
     }
 
+    @Test func theFullPipelineObservesTheNodesOfTheValidatedFleetNotOfTheEntry() throws {
+        let world = try FastPathWorld()
+        _ = try world.plan()
+        let fastpath = URL(fileURLWithPath: world.stateDirectory).appendingPathComponent("fastpath")
+        let fleetFile = try #require(try FileManager.default.contentsOfDirectory(atPath: fastpath.path).first { $0.hasPrefix("fleet-") })
+        let tree = String(fleetFile.dropFirst("fleet-".count).dropLast(".json".count))
+        let cache = FastPathCache(directory: world.stateDirectory)
+        // An entry that names another folder for node-b, where a stray file of ours lies.
+        var facts = try #require(cache.fleet(tree: tree, version: "test"))
+        facts.nodes[1].executor = .directory(path: "from-the-entry")
+        cache.storeFleet(facts, tree: tree, version: "test")
+        world.observer.set(
+            executor: .directory(path: "from-the-entry"),
+            objects: [ObservedObject(path: "stray.container", claimedDigest: "abc", actualDigest: "abc")])
+        // A desired change: a new run key, so the full pipeline runs; the fleet tree stays.
+        try world.commit(["desired/profiles/personal.json": FastPathWorld.profile + "\n"], "touch a profile")
+        let outcome = try world.plan()
+        #expect(!outcome.fastPath)
+        #expect(outcome.plan.inSync, "node-b is planned from its folder in the inventory, not the entry's")
+        #expect(outcome.nodes.map(\.executor) == [.directory(path: "nodes/node-a"), .directory(path: "nodes/node-b")])
+    }
+
     @Test func aDamagedFleetEntryIsAMissAndIsWrittenAgain() throws {
         let world = try FastPathWorld()
         _ = try world.plan()

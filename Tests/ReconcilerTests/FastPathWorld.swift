@@ -84,6 +84,7 @@ final class FakeObserver: NodeObserver, @unchecked Sendable {
     private let lock = NSLock()
     private var prints: [String: String] = [:]
     private var objects: [String: [ObservedObject]] = [:]
+    private var objectsAt: [Fleet.Executor: [ObservedObject]] = [:]
     private var observedNodes: [String] = []
     private var fingerprinted: [String: Fleet.Executor] = [:]
 
@@ -93,6 +94,11 @@ final class FakeObserver: NodeObserver, @unchecked Sendable {
 
     func set(_ node: String, objects list: [ObservedObject]) {
         locked { objects[node] = list }
+    }
+
+    /// What any node observed through `executor` holds (before what is set by node name).
+    func set(executor: Fleet.Executor, objects list: [ObservedObject]) {
+        locked { objectsAt[executor] = list }
     }
 
     func resetCounts() {
@@ -111,7 +117,7 @@ final class FakeObserver: NodeObserver, @unchecked Sendable {
     func observe(_ node: Fleet.Node) throws(ReconcileError) -> NodeObservation {
         locked {
             observedNodes.append(node.name)
-            return NodeObservation(node: node.name, objects: objects[node.name] ?? [])
+            return NodeObservation(node: node.name, objects: objectsAt[node.executor] ?? objects[node.name] ?? [])
         }
     }
 
