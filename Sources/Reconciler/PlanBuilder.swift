@@ -32,12 +32,7 @@ public struct PlanBuilder: Sendable {
         }
         // The schemas compile on another core while the desired state is read from git.
         SchemaCatalog.compileInBackground()
-        // The nodes as the fleet facts know them, observed from now on while the desired state
-        // is read and validated (observing only reads). Were the validated fleet to select other
-        // nodes, they are observed again.
-        let early = (try? selectedNodes(run.fleet.nodes, request.nodes, planned: run.stages)).map { nodes in
-            (nodes: nodes, observing: startObserving(nodes))
-        }
+        let early = observeEarly(run)
         return try fullPlan(
             target: run.target, stages: run.stages, request: request, cache: run.cache, key: run.key, early: early)
     }
@@ -121,64 +116,6 @@ public struct PlanBuilder: Sendable {
             .sorted { $0.name < $1.name }
     }
 
-    /// Observes every node, several at once; a node that cannot be observed is recorded and
-    /// left out of the plan, and the others are still planned.
-    ///
-    /// Nodes named in `deferring` are observed without the digests of the files kept whole
-    /// (see `ObservedDigests.settle`).
-    private func observeAll(
-        _ nodes: [Fleet.Node], deferring: Set<String> = []
-    ) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
-        let results = nodes.concurrentMap(minimumCount: 8) { node in
-            Result { () throws(ReconcileError) in
-                try observer.observe(node, deferringDigests: deferring.contains(node.name))
-            }
-        }
-        var observed: [String: NodeObservation] = [:]
-        var unreachable: [UnreachableNode] = []
-        for (node, result) in zip(nodes, results) {
-            switch result {
-            case .success(let observation): observed[node.name] = observation
-            case .failure(let error):
-                unreachable.append(UnreachableNode(node: node.name, message: error.description, retryable: error.isRetryable))
-            }
-        }
-        return (observed, unreachable)
-    }
-
-    /// What observing the selected nodes found: each node's fingerprint (taken first, so a
-    /// change after it shows as a different fingerprint next time), its observation, and the
-    /// nodes that could not be observed.
-    typealias FleetObservation = (
-        fingerprints: [String: String], observations: [String: NodeObservation], unreachable: [UnreachableNode]
-    )
-
-    /// Fingerprints and observes `nodes` on another thread. Directory nodes are read without
-    /// hashing their files; once rendering is done, a file identical to what was rendered for it
-    /// borrows that digest and any other is hashed (`ObservedDigests`).
-    func startObserving(_ nodes: [Fleet.Node]) -> BackgroundWork<FleetObservation> {
-        let deferred = Self.deferredNodes(nodes)
-        return BackgroundWork {
-            let prints = self.fingerprints(nodes)
-            let fingerprints = Dictionary(
-                zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
-            let (observations, unreachable) = observeAll(nodes, deferring: deferred)
-            return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
-        }
-    }
-
-    /// The nodes observed with their file digests deferred: every directory node.
-    static func deferredNodes(_ nodes: [Fleet.Node]) -> Set<String> {
-        Set(nodes.filter { $0.executor.kind == .directory }.map(\.name))
-    }
-
-    /// Whether observing `a` and `b` is the same work: the same nodes by name, stage and
-    /// executor, in the same order (what an observer reads of a node).
-    static func sameObservedNodes(_ a: [Fleet.Node], _ b: [Fleet.Node]) -> Bool {
-        a.count == b.count
-            && zip(a, b).allSatisfy { $0.name == $1.name && $0.stage == $1.stage && $0.executor == $1.executor }
-    }
-
     /// What was rendered for a node, by path, with the content digest its format defines.
     static func knownContents(_ objects: [DesiredObject]) -> [String: KnownContent] {
         var known: [String: KnownContent] = [:]
@@ -194,7 +131,7 @@ public struct PlanBuilder: Sendable {
 
     private func fullPlan(
         target: RevisionSource, stages: [(stage: String, source: RevisionSource?)], request: ReconcileRequest,
-        cache: FastPathCache, key: String, early: (nodes: [Fleet.Node], observing: BackgroundWork<FleetObservation>)?
+        cache: FastPathCache, key: String, early: EarlyObservation?
     ) throws(ReconcileError) -> PlanOutcome {
         var timings = StageTimings()
         var reports: [String: ValidationReport] = [:]
@@ -207,15 +144,10 @@ public struct PlanBuilder: Sendable {
         }
         let nodes = try selectedNodes(fleet, request.nodes, planned: stages)
         let selected = Set(nodes.map(\.name))
-        // Observing waits on file systems and runtimes: it runs on another thread while the
-        // desired state is validated, admitted, placed and rendered.
+        // Observing waits on file systems and runtimes: it runs on other threads while the
+        // desired state is admitted, placed and rendered (local folders since before it was read).
         let deferred = Self.deferredNodes(nodes)
-        let observing: BackgroundWork<FleetObservation>
-        if let early, Self.sameObservedNodes(early.nodes, nodes) {
-            observing = early.observing
-        } else {
-            observing = startObserving(nodes)
-        }
+        let observing = observeRest(nodes, early: early)
         var notes: [String] = []
         var warnings = targetReport.diagnostics.filter { $0.severity != .error }
         var activations: [ActivationDecision] = []

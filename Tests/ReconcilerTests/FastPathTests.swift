@@ -128,6 +128,29 @@ struct FastPathTests {
         #expect(outcome.nodes.map(\.executor) == [.directory(path: "nodes/node-a"), .directory(path: "nodes/node-b")])
     }
 
+    @Test func onlyLocalFoldersAreObservedBeforeTheDesiredStateIsValidated() throws {
+        let kubernetes = #"{"type": "kubernetes", "namespace": "agents"}"#
+        let world = try FastPathWorld(nodes: ["node-a", "node-b", "node-c"], executors: ["node-b": kubernetes])
+        let run = try world.builder.prepare(world.request())
+        // node-b is observed through kubectl: not until the commit is known to be valid.
+        let early = try #require(world.builder.observeEarly(run))
+        #expect(early.nodes.map(\.name) == ["node-a", "node-c"])
+        #expect(early.work.wait().observations.keys.sorted() == ["node-a", "node-c"])
+        #expect(world.observer.observed == ["node-a", "node-c"])
+
+        let outcome = try world.plan()
+        #expect(outcome.plan.inSync)
+        #expect(outcome.plan.nodes.map(\.node) == ["node-a", "node-b", "node-c"])
+        #expect(world.observer.observed == ["node-a", "node-b", "node-c"], "each node observed once")
+        #expect(try world.plan().fastPath)
+    }
+
+    @Test func aFleetOfProgramObservedNodesStartsNothingEarly() throws {
+        let world = try FastPathWorld(nodes: ["node-a"], executors: ["node-a": #"{"type": "podman"}"#])
+        #expect(try world.builder.observeEarly(world.builder.prepare(world.request())) == nil)
+        #expect(try world.plan().plan.nodes.map(\.node) == ["node-a"])
+    }
+
     @Test func aDamagedFleetEntryIsAMissAndIsWrittenAgain() throws {
         let world = try FastPathWorld()
         _ = try world.plan()

@@ -15,11 +15,11 @@ final class FastPathWorld {
 
     var stateDirectory: String { folder.appendingPathComponent("state").path }
 
-    init(nodes: [String] = ["node-a", "node-b"]) throws {
+    init(nodes: [String] = ["node-a", "node-b"], executors: [String: String] = [:]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("agentplane-fastpath-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         repository = try Repository.initialize(at: folder.appendingPathComponent("repo.git").path, bare: true)
-        try commit(["fleet/inventory.json": Self.fleet(nodes), "desired/profiles/personal.json": Self.profile], "initial")
+        try commit(["fleet/inventory.json": Self.fleet(nodes, executors: executors), "desired/profiles/personal.json": Self.profile], "initial")
         for node in nodes { observer.set(node, fingerprint: "print-\(node)") }
     }
 
@@ -37,17 +37,26 @@ final class FastPathWorld {
     /// One `reconcile --dry-run` of `main`, through the fake observer.
     func plan(nodes filter: [String] = []) throws -> PlanOutcome {
         observer.resetCounts()
-        let request = ReconcileRequest(
-            repositoryPath: folder.appendingPathComponent("repo.git").path, ref: "main", nodes: filter,
-            stateDirectory: stateDirectory)
-        return try PlanBuilder(observer: observer, version: "test").build(request)
+        return try builder.build(request(nodes: filter))
     }
 
-    static func fleet(_ nodes: [String], path: (String) -> String = { "nodes/\($0)" }) -> String {
+    var builder: PlanBuilder { PlanBuilder(observer: observer, version: "test") }
+
+    func request(nodes filter: [String] = []) -> ReconcileRequest {
+        ReconcileRequest(
+            repositoryPath: folder.appendingPathComponent("repo.git").path, ref: "main", nodes: filter,
+            stateDirectory: stateDirectory)
+    }
+
+    /// A fleet of directory nodes in `nodes/<name>` (`path` moves them), but for the nodes
+    /// `executors` gives another executor (its JSON).
+    static func fleet(
+        _ nodes: [String], executors: [String: String] = [:], path: (String) -> String = { "nodes/\($0)" }
+    ) -> String {
         let entries = nodes.map { node in
             """
             {"name": "\(node)", "stage": "dev", "capacity": {"cpu": "4", "memory": "8Gi"},
-             "executor": {"type": "directory", "path": "\(path(node))"}}
+             "executor": \(executors[node] ?? #"{"type": "directory", "path": "\#(path(node))"}"#)}
             """
         }
         return """

@@ -1,0 +1,119 @@
+import Executors
+import PlaneModel
+import Planning
+
+extension PlanBuilder {
+    /// What observing some nodes found: each node's fingerprint (taken first, so a change after
+    /// it shows as a different fingerprint next time), its observation, and the nodes that could
+    /// not be observed.
+    typealias FleetObservation = (
+        fingerprints: [String: String], observations: [String: NodeObservation], unreachable: [UnreachableNode]
+    )
+
+    /// Nodes observed before the desired state is read, and the work observing them.
+    struct EarlyObservation {
+        var nodes: [Fleet.Node]
+        var work: BackgroundWork<FleetObservation>
+    }
+
+    /// Starts observing, before anything is read from git, the nodes the fleet facts select
+    /// whose observation only reads a local folder (directory nodes): the read stage leaves a
+    /// core half idle. Nodes observed through a program (podman, systemctl, kubectl) wait for
+    /// the desired state to be valid, so an invalid commit runs none of them. Nil when there
+    /// is no such node, or the facts cannot select (the full pipeline reports why).
+    func observeEarly(_ run: PreparedRun) -> EarlyObservation? {
+        guard let selected = try? selectedNodes(run.fleet.nodes, run.filter, planned: run.stages) else { return nil }
+        let local = selected.filter(Self.observesLocalFolder)
+        guard !local.isEmpty else { return nil }
+        return EarlyObservation(nodes: local, work: startObserving(local))
+    }
+
+    /// Observing every node of `nodes` (the validated fleet's selection): the early work when
+    /// it observed exactly these nodes' local folders, the others started now. Were the fleet
+    /// facts to name other folders than the validated fleet (a tampered state directory),
+    /// every node is observed again.
+    func observeRest(_ nodes: [Fleet.Node], early: EarlyObservation?) -> FleetObserving {
+        if let early, Self.sameObservedNodes(early.nodes, nodes.filter(Self.observesLocalFolder)) {
+            let rest = nodes.filter { !Self.observesLocalFolder($0) }
+            return FleetObserving(order: nodes, parts: [early.work] + (rest.isEmpty ? [] : [startObserving(rest)]))
+        }
+        return FleetObserving(order: nodes, parts: [startObserving(nodes)])
+    }
+
+    static func observesLocalFolder(_ node: Fleet.Node) -> Bool {
+        node.executor.kind == .directory
+    }
+
+    /// Fingerprints and observes `nodes` on another thread. Directory nodes are read without
+    /// hashing their files; once rendering is done, a file identical to what was rendered for it
+    /// borrows that digest and any other is hashed (`ObservedDigests`).
+    func startObserving(_ nodes: [Fleet.Node]) -> BackgroundWork<FleetObservation> {
+        let deferred = Self.deferredNodes(nodes)
+        return BackgroundWork {
+            let prints = self.fingerprints(nodes)
+            let fingerprints = Dictionary(
+                zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
+            let (observations, unreachable) = observeAll(nodes, deferring: deferred)
+            return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
+        }
+    }
+
+    /// The nodes observed with their file digests deferred: every directory node.
+    static func deferredNodes(_ nodes: [Fleet.Node]) -> Set<String> {
+        Set(nodes.filter { $0.executor.kind == .directory }.map(\.name))
+    }
+
+    /// Whether observing `a` and `b` is the same work: the same nodes by name, stage and
+    /// executor, in the same order (what an observer reads of a node).
+    static func sameObservedNodes(_ a: [Fleet.Node], _ b: [Fleet.Node]) -> Bool {
+        a.count == b.count
+            && zip(a, b).allSatisfy { $0.name == $1.name && $0.stage == $1.stage && $0.executor == $1.executor }
+    }
+
+    /// Observes every node, several at once; a node that cannot be observed is recorded and
+    /// left out of the plan, and the others are still planned.
+    ///
+    /// Nodes named in `deferring` are observed without the digests of the files kept whole
+    /// (see `ObservedDigests.settle`).
+    private func observeAll(
+        _ nodes: [Fleet.Node], deferring: Set<String> = []
+    ) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
+        let results = nodes.concurrentMap(minimumCount: 8) { node in
+            Result { () throws(ReconcileError) in
+                try observer.observe(node, deferringDigests: deferring.contains(node.name))
+            }
+        }
+        var observed: [String: NodeObservation] = [:]
+        var unreachable: [UnreachableNode] = []
+        for (node, result) in zip(nodes, results) {
+            switch result {
+            case .success(let observation): observed[node.name] = observation
+            case .failure(let error):
+                unreachable.append(UnreachableNode(node: node.name, message: error.description, retryable: error.isRetryable))
+            }
+        }
+        return (observed, unreachable)
+    }
+}
+
+/// The observation of every selected node, from one or two pieces of background work.
+struct FleetObserving {
+    /// The selected nodes, in the order unreachable nodes are reported.
+    let order: [Fleet.Node]
+    let parts: [BackgroundWork<PlanBuilder.FleetObservation>]
+
+    /// Blocks until every part is done; their findings together.
+    func wait() -> PlanBuilder.FleetObservation {
+        guard parts.count > 1 else { return parts.first?.wait() ?? ([:], [:], []) }
+        var all: PlanBuilder.FleetObservation = ([:], [:], [])
+        for part in parts {
+            let found = part.wait()
+            all.fingerprints.merge(found.fingerprints) { a, _ in a }
+            all.observations.merge(found.observations) { a, _ in a }
+            all.unreachable += found.unreachable
+        }
+        let position = Dictionary(order.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        all.unreachable.sort { (position[$0.node] ?? 0) < (position[$1.node] ?? 0) }
+        return all
+    }
+}
