@@ -30,6 +30,10 @@ public protocol Executor: Sendable {
     /// A cheap fingerprint of what `observe()` reads, or nil (see the extension's default).
     func fingerprint() throws(ExecutorError) -> String?
 
+    /// `fingerprint()` (nil where it fails), then `observe(deferringDigests:)`: executors that
+    /// read files do both in one walk.
+    func observeAndFingerprint(deferringDigests: Bool) throws(ExecutorError) -> (observation: NodeObservation, fingerprint: String?)
+
     /// Applies one change (create, update or delete one object) before `deadline`, touching only
     /// objects agentplane owns.
     func apply(_ change: Change, deadline: ContinuousClock.Instant) throws(ExecutorError)
@@ -56,4 +60,9 @@ extension Executor {
     /// none (a live runtime must be asked). Equal fingerprints mean an earlier observation still
     /// holds, so the reconciler's fast path can skip reading the node.
     public func fingerprint() throws(ExecutorError) -> String? { nil }
+
+    public func observeAndFingerprint(deferringDigests: Bool) throws(ExecutorError) -> (observation: NodeObservation, fingerprint: String?) {
+        let print = (try? fingerprint()) ?? nil
+        return (try observe(deferringDigests: deferringDigests), print)
+    }
 }

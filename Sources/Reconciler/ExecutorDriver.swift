@@ -39,6 +39,16 @@ public struct ExecutorDriver: NodeDriver {
         (try? makeExecutor(node, environment).fingerprint()) ?? nil
     }
 
+    public func observeAndFingerprint(_ node: Fleet.Node, deferringDigests: Bool) throws(ReconcileError)
+        -> (observation: NodeObservation, fingerprint: String?)
+    {
+        do {
+            return try makeExecutor(node, environment).observeAndFingerprint(deferringDigests: deferringDigests)
+        } catch {
+            throw .observe(node: node.name, message: error.description, retryable: error.isRetryable)
+        }
+    }
+
     public func apply(_ change: Change, on node: Fleet.Node, timeout: Double) throws(DriverFailure) {
         let executor = makeExecutor(node, environment)
         do {

@@ -10,6 +10,9 @@ public protocol NodeObserver: Sendable {
     func observe(_ node: Fleet.Node, deferringDigests: Bool) throws(ReconcileError) -> NodeObservation
     /// A cheap fingerprint of what observing the node would read (nil: none; observe instead).
     func fingerprint(_ node: Fleet.Node) -> String?
+    /// `fingerprint(_:)`, then `observe(_:deferringDigests:)`, in one go where the executor can.
+    func observeAndFingerprint(_ node: Fleet.Node, deferringDigests: Bool) throws(ReconcileError)
+        -> (observation: NodeObservation, fingerprint: String?)
 }
 
 extension NodeObserver {
@@ -18,4 +21,11 @@ extension NodeObserver {
     }
 
     public func fingerprint(_ node: Fleet.Node) -> String? { nil }
+
+    public func observeAndFingerprint(_ node: Fleet.Node, deferringDigests: Bool) throws(ReconcileError)
+        -> (observation: NodeObservation, fingerprint: String?)
+    {
+        let print = fingerprint(node)
+        return (try observe(node, deferringDigests: deferringDigests), print)
+    }
 }

@@ -44,17 +44,31 @@ extension PlanBuilder {
         node.executor.kind == .directory
     }
 
-    /// Fingerprints and observes `nodes` on another thread. Directory nodes are read without
-    /// hashing their files; once rendering is done, a file identical to what was rendered for it
-    /// borrows that digest and any other is hashed (`ObservedDigests`).
+    /// Fingerprints and observes `nodes` on another thread, several at once (a directory node
+    /// in one walk). Directory nodes are read without hashing their files; once rendering is
+    /// done, a file identical to what was rendered for it borrows that digest and any other is
+    /// hashed (`ObservedDigests`). A node that cannot be observed is recorded and left out of
+    /// the plan, and the others are still planned.
     func startObserving(_ nodes: [Fleet.Node]) -> BackgroundWork<FleetObservation> {
         let deferred = Self.deferredNodes(nodes)
         return BackgroundWork {
-            let prints = self.fingerprints(nodes)
-            let fingerprints = Dictionary(
-                zip(nodes, prints).compactMap { node, print in print.map { (node.name, $0) } }, uniquingKeysWith: { a, _ in a })
-            let (observations, unreachable) = observeAll(nodes, deferring: deferred)
-            return (fingerprints: fingerprints, observations: observations, unreachable: unreachable)
+            let results = nodes.concurrentMap(minimumCount: 8) { node in
+                Result { () throws(ReconcileError) in
+                    try observer.observeAndFingerprint(node, deferringDigests: deferred.contains(node.name))
+                }
+            }
+            var found: FleetObservation = ([:], [:], [])
+            for (node, result) in zip(nodes, results) {
+                switch result {
+                case .success(let (observation, print)):
+                    found.observations[node.name] = observation
+                    if let print { found.fingerprints[node.name] = print }
+                case .failure(let error):
+                    found.unreachable.append(
+                        UnreachableNode(node: node.name, message: error.description, retryable: error.isRetryable))
+                }
+            }
+            return found
         }
     }
 
@@ -68,31 +82,6 @@ extension PlanBuilder {
     static func sameObservedNodes(_ a: [Fleet.Node], _ b: [Fleet.Node]) -> Bool {
         a.count == b.count
             && zip(a, b).allSatisfy { $0.name == $1.name && $0.stage == $1.stage && $0.executor == $1.executor }
-    }
-
-    /// Observes every node, several at once; a node that cannot be observed is recorded and
-    /// left out of the plan, and the others are still planned.
-    ///
-    /// Nodes named in `deferring` are observed without the digests of the files kept whole
-    /// (see `ObservedDigests.settle`).
-    private func observeAll(
-        _ nodes: [Fleet.Node], deferring: Set<String> = []
-    ) -> (observed: [String: NodeObservation], unreachable: [UnreachableNode]) {
-        let results = nodes.concurrentMap(minimumCount: 8) { node in
-            Result { () throws(ReconcileError) in
-                try observer.observe(node, deferringDigests: deferring.contains(node.name))
-            }
-        }
-        var observed: [String: NodeObservation] = [:]
-        var unreachable: [UnreachableNode] = []
-        for (node, result) in zip(nodes, results) {
-            switch result {
-            case .success(let observation): observed[node.name] = observation
-            case .failure(let error):
-                unreachable.append(UnreachableNode(node: node.name, message: error.description, retryable: error.isRetryable))
-            }
-        }
-        return (observed, unreachable)
     }
 }
 

@@ -25,14 +25,22 @@ public struct DirectoryExecutor: Executor {
     }
 
     public func observe(deferringDigests: Bool) throws(ExecutorError) -> NodeObservation {
-        let scanner = ManagedTreeScanner(
-            root: folder, recursive: true, formats: [.unit, .manifest], deferDigests: deferringDigests)
-        return NodeObservation(node: node.name, objects: try scanner.scan())
+        NodeObservation(node: node.name, objects: try scanner(deferringDigests: deferringDigests).scan())
     }
 
     /// The folder's `lstat` fingerprint (see `FileSystem.fingerprint`).
     public func fingerprint() throws(ExecutorError) -> String? {
         try FileSystem.fingerprint(root: folder, maximumDepth: ManagedTreeScanner.maximumDepth)
+    }
+
+    /// Observes and fingerprints the folder in one walk (see `TreeWalk`).
+    public func observeAndFingerprint(deferringDigests: Bool) throws(ExecutorError) -> (observation: NodeObservation, fingerprint: String?) {
+        let (objects, print) = try scanner(deferringDigests: deferringDigests).scanAndFingerprint()
+        return (NodeObservation(node: node.name, objects: objects), print)
+    }
+
+    private func scanner(deferringDigests: Bool) -> ManagedTreeScanner {
+        ManagedTreeScanner(root: folder, recursive: true, formats: [.unit, .manifest], deferDigests: deferringDigests)
     }
 
     /// The node's folder as a store of owned files: units and manifests, in subfolders too.

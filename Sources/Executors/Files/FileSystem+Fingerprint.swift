@@ -33,22 +33,10 @@ extension FileSystem {
     ///   when an entry changed too recently to be vouched for.
     static func fingerprint(root: String, maximumDepth: Int, changedBefore: Int64? = nil) throws(ExecutorError) -> String? {
         let trustedBefore = changedBefore ?? (Self.nowNanoseconds() - Self.racyWindowNanoseconds)
-        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return SHA256.hex([]) }
-            throw .io(root, errno == ENOTDIR ? "not a directory" : Syscalls.describe(errno))
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let code = errno
-            close(fd)
-            throw .io(root, Syscalls.describe(code))
-        }
-        var walk = FingerprintWalk(trustedBefore: trustedBefore, maximumDepth: maximumDepth)
-        walk.bytes.reserveCapacity(4096)
-        walk.append(name: Array("root".utf8CString), relative: [], info)
-        try walk.folder(fd, path: root, relative: [], depth: 0)
-        return walk.racy ? nil : SHA256.hex(walk.bytes)
+        var walk = TreeWalk(root: root, maximumDepth: maximumDepth, scanner: nil, trustedBefore: trustedBefore)
+        let outcome = try walk.run()
+        if let failure = outcome.fingerprintFailure { throw failure }
+        return outcome.fingerprint
     }
 
     /// The wall-clock time in nanoseconds since the epoch (the clock file times come from).
@@ -59,65 +47,28 @@ extension FileSystem {
     }
 }
 
-#if canImport(Glibc)
-    /// What `fdopendir` returns (opaque in Glibc).
-    private typealias DirectoryStream = OpaquePointer
-#else
-    private typealias DirectoryStream = UnsafeMutablePointer<DIR>
-#endif
-
-/// One fingerprint walk: the bytes to hash, in a fixed order, and whether an entry was too fresh.
-private struct FingerprintWalk {
+/// The bytes a fingerprint hashes, entry by entry, and whether an entry was too fresh.
+struct FingerprintEntries {
     var bytes: [UInt8] = []
     let trustedBefore: Int64
-    let maximumDepth: Int
-    /// An entry changed within the racy window: the walk stops and gives no fingerprint.
-    var racy = false
+    /// An entry changed within the racy window: the tree gets no fingerprint.
+    private(set) var racy = false
 
-    init(trustedBefore: Int64, maximumDepth: Int) {
+    init(trustedBefore: Int64) {
         self.trustedBefore = trustedBefore
-        self.maximumDepth = maximumDepth
-    }
-
-    /// Hashes the entries of the open folder `fd` (which it takes over and closes) in byte
-    /// order of their names, descending into subfolders up to the maximum depth.
-    mutating func folder(_ fd: Int32, path: String, relative: [UInt8], depth: Int) throws(ExecutorError) {
-        guard let directory = fdopendir(fd) else {
-            let code = errno
-            close(fd)
-            throw .io(path, Syscalls.describe(code))
-        }
-        defer { closedir(directory) }
-        let names = try Self.names(directory, path: path)
-        var info = stat()
-        for name in names {
-            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-                if errno == ENOENT { continue }  // removed while we read: the next walk sees it gone
-                throw .io(Self.join(path, name), Syscalls.describe(errno))
-            }
-            let isFolder = info.st_mode & S_IFMT == S_IFDIR
-            if !isFolder, max(Self.nanoseconds(info.st_mtim), Self.nanoseconds(info.st_ctim)) >= trustedBefore {
-                racy = true
-                return
-            }
-            append(name: name, relative: relative, info)
-            guard isFolder, depth < maximumDepth else { continue }
-            let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard child >= 0 else {
-                if errno == ENOENT || errno == ENOTDIR || errno == ELOOP { continue }  // replaced while we read
-                throw .io(Self.join(path, name), Syscalls.describe(errno))
-            }
-            var childRelative = relative
-            if !childRelative.isEmpty { childRelative.append(UInt8(ascii: "/")) }
-            childRelative += name.dropLast().map { UInt8(bitPattern: $0) }
-            try folder(child, path: Self.join(path, name), relative: childRelative, depth: depth + 1)
-            if racy { return }
-        }
+        bytes.reserveCapacity(4096)
     }
 
     /// One entry: `relative/name`, a NUL, then mode, size, inode and both times (nanoseconds)
-    /// as 64-bit little-endian integers.
+    /// as 64-bit little-endian integers. An entry other than a folder that changed at or after
+    /// `trustedBefore` makes the walk racy instead.
     mutating func append(name: [CChar], relative: [UInt8], _ info: stat) {
+        guard !racy else { return }
+        let isFolder = info.st_mode & S_IFMT == S_IFDIR
+        if !isFolder, max(Self.nanoseconds(info.st_mtim), Self.nanoseconds(info.st_ctim)) >= trustedBefore {
+            racy = true
+            return
+        }
         if !relative.isEmpty {
             bytes += relative
             bytes.append(UInt8(ascii: "/"))
@@ -134,33 +85,7 @@ private struct FingerprintWalk {
         withUnsafeBytes(of: field.littleEndian) { bytes += $0 }
     }
 
-    /// The names in `directory` (NUL-terminated, without `.` and `..`), sorted by their bytes.
-    static func names(_ directory: DirectoryStream, path: String) throws(ExecutorError) -> [[CChar]] {
-        var names: [[CChar]] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(directory) else {
-                if errno != 0 { throw .io(path, Syscalls.describe(errno)) }
-                break
-            }
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: 256) { start in
-                    Array(UnsafeBufferPointer(start: start, count: strlen(start) + 1))
-                }
-            }
-            if name == [46, 0] || name == [46, 46, 0] { continue }
-            names.append(name)
-        }
-        names.sort { strcmp($0, $1) < 0 }  // byte order (strcmp compares as unsigned char)
-        return names
-    }
-
     static func nanoseconds(_ time: timespec) -> Int64 {
         Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-    }
-
-    static func join(_ path: String, _ name: [CChar]) -> String {
-        let text = String(decoding: name.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return path.hasSuffix("/") ? path + text : path + "/" + text
     }
 }

@@ -99,7 +99,7 @@ enum FileSystem {
 
         /// Opens `path` for reading without following a symlink and without blocking on a FIFO;
         /// returns nil when it is not (any more) a regular file.
-        init?(_ path: String) throws(ExecutorError) {
+        convenience init?(_ path: String) throws(ExecutorError) {
             let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             guard fd >= 0 else {
                 if errno == ELOOP || errno == ENOENT { return nil }
@@ -115,9 +115,15 @@ enum FileSystem {
                 close(fd)
                 return nil
             }
+            self.init(adopting: fd, path: path, size: Int(info.st_size))
+        }
+
+        /// Takes over `fd`, a regular file open for reading at its start whose `fstat` reported
+        /// `size`; it is closed with this object.
+        init(adopting fd: Int32, path: String, size: Int) {
             self.path = path
             self.fd = fd
-            self.size = Int(info.st_size)
+            self.size = size
         }
 
         deinit { close(fd) }

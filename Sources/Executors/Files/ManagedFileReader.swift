@@ -54,6 +54,13 @@ struct ManagedFileReader {
         path: String, relativePath: String, format: Format, deferDigest: Bool = false
     ) throws(ExecutorError) -> ObservedObject? {
         guard let file = try FileSystem.OpenFile(path) else { return nil }
+        return try observe(file, relativePath: relativePath, format: format, deferDigest: deferDigest)
+    }
+
+    /// `observe(path:…)` of a file already open.
+    static func observe(
+        _ file: FileSystem.OpenFile, relativePath: String, format: Format, deferDigest: Bool = false
+    ) throws(ExecutorError) -> ObservedObject? {
         let head = try file.read(upTo: headLimit)
         let complete = head.count < headLimit
         let claimed: String??
