@@ -105,4 +105,10 @@ struct FleetObserving {
         all.unreachable.sort { (position[$0.node] ?? 0) < (position[$1.node] ?? 0) }
         return all
     }
+
+    /// Lets go of what was observed (every file read) on another thread; `wait()` must not be
+    /// called after.
+    func discard() {
+        for part in parts { part.discard() }
+    }
 }

@@ -223,7 +223,12 @@ public struct PlanBuilder: Sendable {
             BackgroundRelease.release((consume objects, consume observations, consume observed, consume toSettle, consume settledNow))
         }
         BackgroundRelease.release((consume reports, consume targetReport))
-        let (fingerprints, observations, unreachable) = observing.wait()
+        let (fingerprints, unreachable, objectCounts) = { () -> ([String: String], [UnreachableNode], [String: Int]) in
+            let found = observing.wait()
+            return (found.fingerprints, found.unreachable, found.observations.mapValues(\.objects.count))
+        }()
+        // Every file read is let go of on another thread.
+        observing.discard()
         let plan = Plan(
             revision: target.commit.hex, desiredTree: target.desiredTree?.hex, fleetTree: target.fleetTree?.hex,
             nodes: nodePlans, denied: denied.values.sorted { $0.pod < $1.pod }, unplaceable: unplaceable,
@@ -233,7 +238,7 @@ public struct PlanBuilder: Sendable {
             // deferred digest settled); nothing is hashed a second time.
             cache.store(FastPathRecord(
                 key: key, digests: Dictionary(plan.nodes.map { ($0.node, $0.observedDigest) }, uniquingKeysWith: { a, _ in a }),
-                fingerprints: fingerprints, objects: observations.mapValues(\.objects.count)))
+                fingerprints: fingerprints, objects: objectCounts))
         }
         var outcome = PlanOutcome(
             plan: plan, activations: activations, placements: placements, notes: notes, warnings: warnings, key: key,

@@ -41,8 +41,9 @@ struct RevisionSource {
         // Planning reads the decoded documents, not their parse trees: let those go before
         // rendering and observing (10,000 documents' trees are a third of a dry-run's memory),
         // freed on another thread while placement runs.
-        BackgroundRelease.release(report.nodes)
+        let trees = report.nodes
         report.nodes = [:]
+        BackgroundRelease.release(consume trees)
         guard digests else { return (report, [:]) }
         let hexes = sources.files.concurrentMap { SHA256.hex($0.bytes) }
         let files = Dictionary(zip(sources.files.map(\.path), hexes), uniquingKeysWith: { a, _ in a })

@@ -54,11 +54,11 @@ struct StageRendering: Sendable {
     }
 
     /// Every node's objects, in placement order; any render error fails the whole run.
-    static func collect(_ outcomes: [Outcome]) throws(ReconcileError) -> [String: [DesiredObject]] {
+    static func collect(_ outcomes: consuming [Outcome]) throws(ReconcileError) -> [String: [DesiredObject]] {
         var out: [String: [DesiredObject]] = [:]
         var diagnostics: [Diagnostic] = []
-        for outcome in outcomes {
-            switch outcome {
+        for index in outcomes.indices {
+            switch outcomes[index] {
             case .skipped:
                 continue
             case .rendered(let node, let objects):
@@ -71,7 +71,7 @@ struct StageRendering: Sendable {
         }
         // The outcomes' arrays now live on in `out`; the 10,000 enum boxes around them are let
         // go on another thread.
-        BackgroundRelease.release(outcomes)
+        BackgroundRelease.release(consume outcomes)
         if !diagnostics.isEmpty {
             throw .invalid(revision: "render", diagnostics: diagnostics)
         }
