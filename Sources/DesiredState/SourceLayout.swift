@@ -44,23 +44,44 @@ public enum SourceLayout {
         let name = fileName(path)
         if name.utf8.first == UInt8(ascii: ".") { return .ignoredQuietly }
         if let kind = documentKind(at: path) { return .document(kind) }
-        if name.hasSuffix(".json") { return .misplacedJSON }
-        if name.hasSuffix(".md") || name.hasPrefix("README") { return .ignoredQuietly }
+        if endsWith(name, ".json") { return .misplacedJSON }
+        if endsWith(name, ".md") || name.utf8.starts(with: "README".utf8) { return .ignoredQuietly }
         return .ignoredWithWarning
     }
 
-    /// The kind a document at `path` must have, or nil when `path` is not a document location.
+    /// The kind a document at `path` must have, or nil when `path` is not a document location:
+    /// the fleet path, or a kind's directory, a slash and a name that ends in `.json` and is
+    /// neither hidden nor in a subdirectory. Compared by bytes in place (four calls for every
+    /// file read; through the UTF-8 and character views they cost 9,000 instructions each).
     public static func documentKind(at path: String) -> DocumentKind? {
-        if path == fleetPath { return .fleet }
-        let name = fileName(path)
-        guard name.utf8.count < path.utf8.count, name.utf8.first != UInt8(ascii: "."), name.hasSuffix(".json")
-        else { return nil }
-        // The directory part, without the slash before the name.
-        let directory = path.utf8.dropLast(name.utf8.count + 1)
-        for (candidate, kind) in directories where directory.elementsEqual(candidate.utf8) {
+        if let kind = path.utf8.withContiguousStorageIfAvailable({ documentKind(bytes: $0) }) { return kind }
+        return Array(path.utf8).withUnsafeBufferPointer { documentKind(bytes: $0) }
+    }
+
+    private static let fleetBytes = Array(fleetPath.utf8)
+    private static let directoryBytes = directories.map { (prefix: Array($0.path.utf8) + [UInt8(ascii: "/")], kind: $0.kind) }
+    private static let jsonSuffix = Array(".json".utf8)
+
+    private static func documentKind(bytes: UnsafeBufferPointer<UInt8>) -> DocumentKind? {
+        if bytes.elementsEqual(fleetBytes) { return .fleet }
+        guard bytes.count > jsonSuffix.count, bytes[(bytes.count - jsonSuffix.count)...].elementsEqual(jsonSuffix) else {
+            return nil
+        }
+        for (prefix, kind) in directoryBytes where bytes.count > prefix.count && bytes[..<prefix.count].elementsEqual(prefix) {
+            let name = bytes[prefix.count...]
+            guard name.first != UInt8(ascii: "."), !name.contains(UInt8(ascii: "/")) else { return nil }
             return kind
         }
         return nil
+    }
+
+    /// Whether `name` ends with the bytes of `suffix` (`hasSuffix` compares characters, walking
+    /// grapheme clusters backwards).
+    private static func endsWith(_ name: Substring, _ suffix: String) -> Bool {
+        let bytes = name.utf8
+        let tail = suffix.utf8
+        guard bytes.count >= tail.count else { return false }
+        return bytes.suffix(tail.count).elementsEqual(tail)
     }
 
     /// The name a document at `path` must carry in `metadata.name`: the file name without

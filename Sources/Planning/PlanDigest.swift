@@ -14,21 +14,22 @@ extension NodeObservation {
     /// observations with the same digest saw the same node.
     ///
     /// The same bytes as `PlanDigest.of(lines:)` over `"<path> <claimed> <actual> <state>"`
-    /// lines (`-` for a missing value), fed to the hasher piece by piece: building a string per
-    /// object cost five times the hashing (30,000 objects, every full plan).
+    /// lines (`-` for a missing value), gathered into one buffer and hashed at once: building a
+    /// string per object cost five times the hashing, and feeding the hasher piece by piece
+    /// twice the hashing (30,000 objects, every full plan).
     public var digest: String {
-        var hasher = SHA256()
-        func feed(_ byte: UInt8) { withUnsafeBytes(of: byte) { hasher.update(raw: $0) } }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(objects.count * 180)
         for (index, object) in objects.enumerated() {
-            if index > 0 { feed(UInt8(ascii: "\n")) }
-            hasher.update(object.path.utf8)
-            feed(UInt8(ascii: " "))
-            hasher.update((object.claimedDigest ?? "-").utf8)
-            feed(UInt8(ascii: " "))
-            hasher.update((object.actualDigest ?? "-").utf8)
-            feed(UInt8(ascii: " "))
-            hasher.update((object.state ?? "-").utf8)
+            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(contentsOf: object.path.utf8)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: (object.claimedDigest ?? "-").utf8)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: (object.actualDigest ?? "-").utf8)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: (object.state ?? "-").utf8)
         }
-        return SHA256.hexString(hasher.finalize())
+        return SHA256.hex(bytes)
     }
 }

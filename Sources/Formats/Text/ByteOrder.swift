@@ -18,10 +18,10 @@ public enum ByteOrder {
     /// compares keys (`==` would also match canonically equivalent spellings of one text).
     @inlinable
     public static func equal(_ lhs: String, _ rhs: String) -> Bool {
-        // Equal bytes imply equal lengths (read in O(1)) and `==` (a raw-bits or memcmp check
-        // for ASCII text), which rule out nearly every pair; only a pair `==` calls equal needs
-        // its bytes compared, since `==` also matches canonically equivalent spellings.
-        guard lhs.utf8.count == rhs.utf8.count, lhs == rhs else { return false }
+        // Equal bytes imply equal lengths (read in O(1)), which rule out most pairs; the bytes
+        // of the rest are compared in place (`==` first cost more than the bytes: it compares
+        // by normalisation, and would still need the bytes for canonically equivalent pairs).
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
         }
