@@ -183,3 +183,21 @@ struct TreeWalkTests {
         return SHA256.hex(bytes)
     }
 }
+
+/// Which names can hold a file of ours, decided on their bytes.
+struct ManagedFileNameTests {
+    @Test func formatsByTheBytesAfterTheLastDot() {
+        let cases: [(String, ManagedFileReader.Format?)] = [
+            ("web.container", .unit), ("web.pod", .unit), ("data.volume", .unit), ("net.network", .unit),
+            ("deploy.yaml", .manifest), ("deploy.yml", .manifest), ("a.b.container", .unit), ("café.pod", .unit),
+            (".hidden.container", nil), (".container", nil), ("container", nil), ("web.YAML", nil), ("web.container.bak", nil),
+            ("web.", nil), ("web.con\u{301}tainer", nil),
+        ]
+        for (name, format) in cases {
+            #expect(ManagedFileReader.format(ofName: name) == format, "\(name)")
+            #expect(ManagedFileReader.format(ofPath: "cluster/" + name) == format, "cluster/\(name)")
+        }
+        #expect(ManagedFileReader.format(ofPath: ".cache/web.pod") == .unit, "only the last component counts")
+        #expect(ManagedFileReader.format(ofPath: "web.pod/README") == nil)
+    }
+}

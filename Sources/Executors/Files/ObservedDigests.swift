@@ -22,8 +22,7 @@ public enum ObservedDigests {
         for index in objects.indices where objects[index].actualDigest == nil {
             guard let content = objects[index].content else { continue }
             let path = objects[index].path
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            guard let format = ManagedFileReader.format(ofName: name) else { continue }
+            guard let format = ManagedFileReader.format(ofPath: path) else { continue }
             if let entry = known[path], ManagedFileReader.same(entry.bytes, content) {
                 objects[index].actualDigest = entry.digest
             } else {
