@@ -13,6 +13,10 @@ VENV       := $(BUILD_DIR)/venv
 PYTHON     := $(VENV)/bin/python
 BIN        := $(BUILD_DIR)/debug/agentplane
 RELEASE_BIN := $(BUILD_DIR)/release/agentplane
+# Release builds carry the Swift runtime and Foundation inside the binary: it runs on a host
+# without a Swift toolchain, and starts in 6 ms instead of 15 (no binding of symbols against a
+# dozen shared libraries), most of what a no-op reconcile tick costs.
+RELEASE_FLAGS := -c release --static-swift-stdlib
 
 APT_BUILD_PACKAGES := libgit2-dev libsqlite3-dev pkg-config
 APT_TEST_PACKAGES  := podman runc busybox-static git python3-venv systemd openssh-server openssh-client patch diffutils
@@ -72,8 +76,8 @@ demo: build
 
 ## bench: the benchmark tables of the issues (release build; a report, exits 0 even on MISS).
 bench: test-deps
-	$(SWIFT) build -c release --product agentplane
-	$(SWIFT) build -c release --product agentplane-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product agentplane
+	$(SWIFT) build $(RELEASE_FLAGS) --product agentplane-bench
 	$(BUILD_DIR)/release/agentplane-bench
 
 format:
