@@ -381,6 +381,33 @@ private typealias Bundle = PlaneModel.Bundle
         return try #require(value as? T, "decoded a \(document.kind.rawValue)")
     }
 
+    @Test func everyFindingNamesThePointerOfItsValue() throws {
+        let json = """
+            {"apiVersion": "agentplane.dev/v1alpha1", "kind": "AgentPod",
+             "metadata": {"name": "web", "labels": {"a/b~c": 1}},
+             "spec": {"bundle": "b", "profile": "p", "replicas": "two",
+               "containers": [
+                 {"name": "ok", "image": "x"},
+                 {"name": "c", "image": "x", "zzz": 1, "args": ["-v", 2],
+                  "env": [{"name": "A", "value": "1"}, {"value": "2"}]}
+               ],
+               "tools": [{"name": "t", "scope": ["s"]}]}}
+            """
+        let node = try JSONReader.parse(json)
+        guard case .failure(let failure) = DocumentDecoder.decode(node, path: "desired/agentpods/web.json") else {
+            Issue.record("decoded")
+            return
+        }
+        #expect(failure.diagnostics.compactMap(\.pointer) == [
+            "/metadata/labels/a~1b~0c", "/spec/replicas", "/spec/containers/1/zzz", "/spec/containers/1/args/1",
+            "/spec/containers/1/env/1", "/spec/tools/0/scope",
+        ])
+        #expect(failure.diagnostics.map(\.message) == [
+            "expected string, got number", "expected integer, got string", "unknown property \"zzz\"",
+            "expected string, got number", "missing required property \"name\"", "expected string, got array",
+        ])
+    }
+
     /// The formatted diagnostics of decoding `json`, or `["decoded"]` when it decodes.
     private func failures(
         _ json: String, path: String = "desired/agentpods/web.json", expecting: DocumentKind? = nil

@@ -33,7 +33,7 @@ extension DocumentDecoder {
 
     // MARK: - Identity
 
-    private static func agent(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.AgentIdentity? {
+    private static func agent(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.AgentIdentity? {
         guard let fields = context.object(node, pointer, allowed: ["id", "delegation"]) else { return nil }
         let id = fields.required("id", context.string) ?? ""
         let delegation = fields.optional("delegation") { node, pointer -> AgentPod.Delegation? in
@@ -51,7 +51,7 @@ extension DocumentDecoder {
 
     // MARK: - Containers
 
-    private static func container(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.Container? {
+    private static func container(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.Container? {
         let allowed: [String] = ["name", "image", "command", "args", "workingDir", "env", "ports", "resources"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return AgentPod.Container(
@@ -70,7 +70,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func envVar(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.EnvVar? {
+    private static func envVar(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.EnvVar? {
         guard let fields = context.object(node, pointer, allowed: ["name", "value", "secretRef"]) else { return nil }
         let name = fields.required("name", context.string) ?? ""
         switch (fields.has("value"), fields.has("secretRef")) {
@@ -95,7 +95,7 @@ extension DocumentDecoder {
         }
     }
 
-    private static func port(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.Port? {
+    private static func port(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.Port? {
         let allowed: [String] = ["name", "containerPort", "hostPort", "protocol"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return AgentPod.Port(
@@ -106,7 +106,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func resources(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Resources? {
+    private static func resources(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Resources? {
         guard let fields = context.object(node, pointer, allowed: ["cpu", "memory", "gpu"]) else { return nil }
         return Resources(
             cpu: fields.optional("cpu", context.quantity),
@@ -117,7 +117,7 @@ extension DocumentDecoder {
 
     // MARK: - Model, volumes, tools, placement
 
-    private static func model(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.ModelSpec? {
+    private static func model(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.ModelSpec? {
         guard let fields = context.object(node, pointer, allowed: ["provider", "id", "residency"]) else { return nil }
         return AgentPod.ModelSpec(
             provider: fields.required("provider", context.string) ?? "",
@@ -126,7 +126,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func volume(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.Volume? {
+    private static func volume(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.Volume? {
         let allowed: [String] = ["name", "tier", "size", "mountPath"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         let tier: AgentPod.VolumeTier? = fields.required("tier", context.choice)
@@ -138,7 +138,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func tool(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.ToolGrant? {
+    private static func tool(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.ToolGrant? {
         guard let fields = context.object(node, pointer, allowed: ["name", "scope"]) else { return nil }
         return AgentPod.ToolGrant(
             name: fields.required("name", context.string) ?? "",
@@ -146,7 +146,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func placement(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> AgentPod.PlacementSpec? {
+    private static func placement(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> AgentPod.PlacementSpec? {
         let allowed: [String] = ["runtime", "nodeSelector", "requires"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return AgentPod.PlacementSpec(

@@ -29,7 +29,7 @@ extension DocumentDecoder {
         return Bundle(metadata: metadata, version: version, allowAGPL: allowAGPL, spec: bundleSpec, source: source)
     }
 
-    private static func smokeCheck(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Bundle.SmokeCheck? {
+    private static func smokeCheck(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Bundle.SmokeCheck? {
         let allowed: [String] = ["name", "pod", "container", "exec", "timeoutSeconds"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
         return Bundle.SmokeCheck(
@@ -41,7 +41,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func component(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Bundle.Component? {
+    private static func component(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Bundle.Component? {
         guard let fields = context.object(node, pointer, allowed: ["name", "license"]) else { return nil }
         return Bundle.Component(
             name: fields.required("name", context.string) ?? "",

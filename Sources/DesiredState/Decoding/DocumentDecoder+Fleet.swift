@@ -16,7 +16,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func fleetNode(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Fleet.Node? {
+    private static func fleetNode(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Fleet.Node? {
         let allowed: [String] = [
             "name", "stage", "labels", "capabilities", "capacity", "residentModels", "profiles", "executor",
         ]
@@ -44,7 +44,7 @@ extension DocumentDecoder {
     }
 
     /// `executor`, chosen by its `type`; each type has its own members.
-    private static func executor(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Fleet.Executor? {
+    private static func executor(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Fleet.Executor? {
         guard let object = node.objectValue else {
             context.mismatch("object", node, pointer)
             return nil
@@ -53,12 +53,12 @@ extension DocumentDecoder {
             context.report("missing required property \"type\"", at: node.position, pointer: pointer)
             return nil
         }
-        guard let typeName = context.string(typeNode, JSONPointer.appending(pointer, "type")) else { return nil }
+        guard let typeName = context.string(typeNode, pointer.appending("type")) else { return nil }
         guard let kind = Fleet.ExecutorKind(rawValue: typeName) else {
             let known = Fleet.ExecutorKind.allCases.map(\.rawValue).joined(separator: ", ")
             context.report(
                 "unknown executor type \"\(typeName)\" (expected one of: \(known))", at: typeNode.position,
-                pointer: JSONPointer.appending(pointer, "type"))
+                pointer: pointer.appending("type"))
             return nil
         }
         switch kind {

@@ -21,7 +21,7 @@ extension DocumentDecoder {
         return Profile(metadata: metadata, spec: profileSpec, source: source)
     }
 
-    private static func network(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Profile.Network? {
+    private static func network(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Profile.Network? {
         guard let fields = context.object(node, pointer, allowed: ["mode", "allow", "proxy"]) else { return nil }
         let mode: Profile.NetworkMode? = fields.required("mode", context.choice)
         let allow = fields.optional("allow") { node, pointer in
@@ -35,7 +35,7 @@ extension DocumentDecoder {
         return Profile.Network(mode: mode ?? .none, allow: allow ?? [], proxy: fields.optional("proxy", context.string))
     }
 
-    private static func models(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Profile.Models? {
+    private static func models(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Profile.Models? {
         guard let fields = context.object(node, pointer, allowed: ["allowedProviders", "hostedAllowed"]) else {
             return nil
         }
@@ -46,7 +46,7 @@ extension DocumentDecoder {
     }
 
     private static func containerPolicy(
-        _ node: JSONNode, _ pointer: String, _ context: DecodeContext
+        _ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext
     ) -> Profile.ContainerPolicy? {
         let allowed: [String] = ["allowedRegistries", "requireDigest", "privileged", "rootless"]
         guard let fields = context.object(node, pointer, allowed: allowed) else { return nil }
@@ -58,7 +58,7 @@ extension DocumentDecoder {
         )
     }
 
-    private static func budget(_ node: JSONNode, _ pointer: String, _ context: DecodeContext) -> Profile.Budget? {
+    private static func budget(_ node: JSONNode, _ pointer: FieldPointer, _ context: DecodeContext) -> Profile.Budget? {
         let allowed: [String] = [
             "cpu", "memory", "gpu", "disk", "maxRunSeconds", "concurrency", "modelCalls", "tokens",
         ]
