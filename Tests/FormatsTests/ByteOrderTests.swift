@@ -38,6 +38,16 @@ import Testing
         let built = String(repeating: "a", count: 20)
         #expect(ByteOrder.equal(built, "aaaaaaaaaaaaaaaaaaaa"))
         #expect(ByteOrder.equal(String("key".reversed().reversed()), "key"))
+        // Canonically equivalent, the same number of bytes, other bytes: not equal.
+        let dotBelowFirst = "\u{1E0B}\u{323}"
+        let dotAboveFirst = "\u{1E0D}\u{307}"
+        #expect(dotBelowFirst == dotAboveFirst && dotBelowFirst.utf8.count == dotAboveFirst.utf8.count)
+        #expect(!ByteOrder.equal(dotBelowFirst, dotAboveFirst))
+        // One shared buffer, and copies that hold the same bytes in separate buffers.
+        let shared = built
+        #expect(ByteOrder.equal(built, shared))
+        #expect(ByteOrder.equal(built, String(decoding: Array(built.utf8), as: UTF8.self)))
+        #expect(!ByteOrder.equal(built, String(repeating: "a", count: 19) + "b"))
     }
 
     @Test func firstIndexFindsTheNameWithTheSameBytes() {

@@ -22,11 +22,26 @@ public enum ByteOrder {
         // of the rest are compared in place (`==` first cost more than the bytes: it compares
         // by normalisation, and would still need the bytes for canonically equivalent pairs).
         guard lhs.utf8.count == rhs.utf8.count else { return false }
+        // The same representation (an equal short string stored inline, or one shared buffer)
+        // holds the same bytes: decided without opening either (a key found in a JSON object).
+        if sameRepresentation(lhs, rhs) { return true }
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in left.elementsEqual(right) }
         }
         if let fast, let result = fast { return result }
         return lhs.utf8.elementsEqual(rhs.utf8)
+    }
+
+    /// Whether `lhs` and `rhs` are bit for bit the same value.
+    @inlinable
+    static func sameRepresentation(_ lhs: String, _ rhs: String) -> Bool {
+        withUnsafeBytes(of: lhs) { left in
+            withUnsafeBytes(of: rhs) { right in
+                guard left.count == 16, right.count == 16 else { return left.elementsEqual(right) }
+                return left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
+                    && left.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            }
+        }
     }
 
     /// The index of the first of `names` with the same UTF-8 bytes as `key`, or nil. Lengths
