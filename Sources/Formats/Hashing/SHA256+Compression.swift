@@ -64,21 +64,19 @@ extension SHA256 {
             var f = h5
             var g = h6
             var h = h7
-            for t in 0..<64 {
-                let bigS1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ bigS1 &+ ch &+ k[t] &+ w[t]
-                let bigS0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = bigS0 &+ maj
-                h = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
+            // Eight rounds at a time, the working words taking each other's roles in turn, so
+            // no round spends instructions moving all eight of them along.
+            var t = 0
+            while t < 64 {
+                round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                round(h, a, b, &c, d, e, f, &g, k[t + 1] &+ w[t + 1])
+                round(g, h, a, &b, c, d, e, &f, k[t + 2] &+ w[t + 2])
+                round(f, g, h, &a, b, c, d, &e, k[t + 3] &+ w[t + 3])
+                round(e, f, g, &h, a, b, c, &d, k[t + 4] &+ w[t + 4])
+                round(d, e, f, &g, h, a, b, &c, k[t + 5] &+ w[t + 5])
+                round(c, d, e, &f, g, h, a, &b, k[t + 6] &+ w[t + 6])
+                round(b, c, d, &e, f, g, h, &a, k[t + 7] &+ w[t + 7])
+                t += 8
             }
             h0 &+= a
             h1 &+= b
@@ -88,6 +86,19 @@ extension SHA256 {
             h5 &+= f
             h6 &+= g
             h7 &+= h
+        }
+
+        /// One round (FIPS 180-4 §6.2.2 step 3) with the words in the roles `a`…`h`: `d` becomes
+        /// the next round's `e`, and `h` its `a`; the others move down a role by name only.
+        @inline(__always)
+        private func round(
+            _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+            _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
+        ) {
+            let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ kw
+            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+            d &+= t1
+            h = t1 &+ t2
         }
 
         @inline(__always)
