@@ -19,8 +19,9 @@ struct QuadletUnit {
         // the order is the same as sorting the lines themselves, without moving their strings.
         let order = lines.indices.map { offset -> Int in
             let line = lines[offset]
-            let section = min(QuadletKeys.rank(ofSection: line.section), 0xFF)
-            let key = min(QuadletKeys.rank(of: line.key, in: line.section), 0xFF)
+            let sectionRank = QuadletKeys.rank(ofSection: line.section)
+            let section = min(sectionRank, 0xFF)
+            let key = min(QuadletKeys.rank(of: line.key, inSectionOfRank: sectionRank), 0xFF)
             return section << 48 | key << 32 | offset
         }.sorted()
         var body: [UInt8] = []
