@@ -106,6 +106,13 @@ import Testing
     @Test func namesThatCannotNameAUnitFileAreRefused() {
         #expect(message { $0.spec.containers[0].name = "Agent" }?.contains("must be a DNS-1123 label") == true)
         #expect(message { $0.spec.containers[0].name = "../etc" }?.contains("must be a DNS-1123 label") == true)
+        let bad = ["", "-a", "a-", "café", "a\u{301}", "a_b", "a.b", String(repeating: "a", count: 64), "ａ"]
+        for name in bad {
+            #expect(message { $0.spec.containers[0].name = name }?.hasPrefix("pod plain: /spec/containers/0/name: ") == true, "\(name)")
+        }
+        for name in ["a", "0", "a-0", String(repeating: "a", count: 63)] {
+            #expect(message { $0.spec.containers[0].name = name } == nil, "\(name)")
+        }
     }
 
     @Test func envAndSecretNamesAreChecked() {

@@ -93,14 +93,19 @@ final class QuadletPodPlan {
     }
 
     /// Names become file and unit names: they must be DNS-1123 labels (validation already
-    /// requires it; the renderer does not trust that with a file name).
-    static func requireUnitName(_ name: String, at site: ValueSite) throws(RenderError) {
-        let scalars = Array(name.unicodeScalars)
+    /// requires it; the renderer does not trust that with a file name). Checked on the name's
+    /// bytes (a label is ASCII); the site is built only for the error.
+    static func requireUnitName(_ name: String, at site: @autoclosure () -> ValueSite) throws(RenderError) {
+        let bytes = name.utf8
         let valid =
-            !scalars.isEmpty && scalars.count <= 63
-            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-            && scalars.first != "-" && scalars.last != "-"
+            !bytes.isEmpty && bytes.count <= 63
+            && bytes.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "-")
+            }
+            && bytes.first != UInt8(ascii: "-") && bytes.last != UInt8(ascii: "-")
         if !valid {
+            let site = site()
             throw .unrepresentableValue(
                 pod: site.pod, pointer: site.pointer, value: name,
                 reason: "it names a unit file and must be a DNS-1123 label (a-z, 0-9, '-', at most 63)"
