@@ -133,7 +133,7 @@ public struct Validator: Sendable {
         switch DocumentDecoder.decode(node, path: path, expecting: kind) {
         case .success(let document):
             outcome.document = document
-            outcome.diagnostics += SemanticRules.checkDocument(document, node: node, path: path)
+            outcome.diagnostics += SemanticRules.checkDocument(document, node: node, path: path, bytes: file.bytes)
         case .failure(let failure):
             outcome.diagnostics += failure.diagnostics
         }

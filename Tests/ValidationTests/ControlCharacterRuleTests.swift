@@ -1,5 +1,6 @@
 import Testing
-import Validation
+
+@testable import Validation
 
 /// ControlCharacterRule: no control character (C0, DEL, C1, U+2028, U+2029) in any string or key.
 @Suite struct ControlCharacterRuleTests {
@@ -56,6 +57,37 @@ import Validation
         #expect(try repo.semanticMessages(rule: "control-characters") == [
             "desired/profiles/personal.json:4:47: error: /metadata/labels/team\u{2029}: key contains control character U+2029 (paragraph separator); keys that can reach unit files, manifests or command lines must not contain control characters"
         ])
+    }
+
+    /// Raw in the file, with no backslash anywhere in it: DEL, a C1 character and both line
+    /// separators are still found (a document without escapes is only walked when it holds one
+    /// of their lead bytes).
+    @Test func rawControlCharactersWithoutAnyEscapeAreFound() {
+        for (raw, name) in [("\u{7F}", "U+007F (delete)"), ("\u{85}", "U+0085 (next line)"), ("\u{2028}", "U+2028 (line separator)"),
+                            ("\u{2029}", "U+2029 (paragraph separator)")] {
+            let container = "{\"name\": \"app\", \"image\": \"docker.io/library/nginx:1.27\", \"args\": [\"a\(raw)b\"]}"
+            let document = TestDocuments.pod("web", container: container)
+            #expect(!document.utf8.contains(UInt8(ascii: "\\")))
+            let repo = TestRepo.baseline.with("desired/agentpods/web.json", document)
+            let messages = repo.messages()
+            #expect(messages.count == 1, "\(name)")
+            #expect(messages.first?.contains("/spec/containers/0/args/0: string contains control character \(name)") == true, "\(messages)")
+        }
+    }
+
+    @Test func theQuickScanSeesEveryLeadByteAtEveryPositionOfAWord() {
+        for length in 1...19 {
+            #expect(!ControlCharacterRule.mayHoldControl(Array(repeating: UInt8(ascii: "a"), count: length)))
+            for position in 0..<length {
+                for byte: UInt8 in [0x5C, 0x7F, 0x80, 0xC2, 0xE2, 0xFF] {
+                    var text = Array(repeating: UInt8(ascii: "~"), count: length)
+                    text[position] = byte
+                    #expect(ControlCharacterRule.mayHoldControl(text), "byte \(byte) at \(position) of \(length)")
+                }
+            }
+        }
+        #expect(!ControlCharacterRule.mayHoldControl([]))
+        #expect(!ControlCharacterRule.mayHoldControl(Array((0x20...0x7E).map { UInt8($0) }.filter { $0 != 0x5C })))
     }
 
     @Test func ordinaryUnicodeIsFine() {
