@@ -44,8 +44,9 @@ struct TreeWalkTests {
         try folder.write("node/d1/d2/shallow.container", unit)
         // "caf\u{FF}.container": the byte 0xFF is never UTF-8.
         let name = Array((folder.path + "/node/caf").utf8) + [0xFF] + Array(".container".utf8)
-        let fd = name.withUnsafeBufferPointer { buffer in
-            (buffer.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        let cName = name.map { CChar(bitPattern: $0) } + [0]
+        let fd = cName.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { open($0, O_CREAT | O_WRONLY, 0o644) } ?? -1
         }
         #expect(fd >= 0)
         #expect(unit.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == unit.count)

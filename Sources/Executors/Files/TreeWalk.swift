@@ -33,7 +33,7 @@ struct TreeWalk {
     /// What a walk found.
     struct Outcome {
         var objects: [ObservedObject] = []
-        /// nil when not asked for or too fresh (see `failure` for one that could not be taken).
+        /// nil when not asked for, too fresh, or not taken (`fingerprintFailure` says why).
         var fingerprint: String?
         var fingerprintFailure: ExecutorError?
     }
@@ -123,6 +123,7 @@ struct TreeWalk {
     ) throws(ExecutorError) {
         // Hidden names and names that are not UTF-8 are never ours.
         let name = folderObserved && !entry.isHidden ? entry.text : nil
+        guard name != nil || fingerprinting else { return }  // neither walk needs this entry
         let scanner = self.scanner
         let format = { (kind: FolderEntry.Kind?) in kind == .file ? name.flatMap { scanner?.format($0) } : nil }
         var kind = entry.kind
@@ -131,7 +132,7 @@ struct TreeWalk {
         // Stat when the file system does not say what the entry is, or when the fingerprint
         // needs an entry that is not opened below.
         if kind == nil || (fingerprinting && format(kind) == nil) {
-            guard try statEntry(entry, in: fd, path: path, into: &info, forObserving: kind == nil && name != nil) else { return }
+            guard try statEntry(entry, in: fd, path: path, into: &info, forObserving: name != nil && kind == nil) else { return }
             stated = true
             kind = FolderEntry.kind(info.st_mode)
         }
