@@ -37,10 +37,10 @@ enum NameRules {
                 firstPath[kind, default: [:]][meta.name] = path
             }
         }
-        for pod in docs.pods {
-            out += itemNames(
-                pod.spec.containers.map(\.name), what: "container", field: "/spec/containers", in: pod.source.path, context)
-            out += itemNames(pod.spec.volumes.map(\.name), what: "volume", field: "/spec/volumes", in: pod.source.path, context)
+        for index in docs.pods.indices {  // field by field: no copy of each whole pod
+            let path = docs.pods[index].source.path
+            out += itemNames(docs.pods[index].spec.containers.map(\.name), what: "container", field: "/spec/containers", in: path, context)
+            out += itemNames(docs.pods[index].spec.volumes.map(\.name), what: "volume", field: "/spec/volumes", in: path, context)
         }
         return out
     }
