@@ -47,10 +47,10 @@ extension PlanBuilder {
     }
 
     /// Fingerprints and observes `nodes` on another thread, several at once unless
-    /// `onOneThread` (a directory node in one walk). Directory nodes are read without hashing their files; once rendering is
-    /// done, a file identical to what was rendered for it borrows that digest and any other is
-    /// hashed (`ObservedDigests`). A node that cannot be observed is recorded and left out of
-    /// the plan, and the others are still planned.
+    /// `onOneThread` (a directory node in one walk). Directory nodes are read without hashing
+    /// their files; once rendering is done, a file identical to what was rendered for it
+    /// borrows that digest and any other is hashed (`ObservedDigests`). A node that cannot be
+    /// observed is recorded and left out of the plan, and the others are still planned.
     func startObserving(_ nodes: [Fleet.Node], onOneThread: Bool = false) -> BackgroundWork<FleetObservation> {
         let deferred = Self.deferredNodes(nodes)
         return BackgroundWork {
@@ -75,9 +75,10 @@ extension PlanBuilder {
         }
     }
 
-    /// The nodes observed with their file digests deferred: every directory node.
+    /// The nodes observed with their file digests deferred: those whose files are read from a
+    /// local folder.
     static func deferredNodes(_ nodes: [Fleet.Node]) -> Set<String> {
-        Set(nodes.filter { $0.executor.kind == .directory }.map(\.name))
+        Set(nodes.filter(observesLocalFolder).map(\.name))
     }
 
     /// Whether observing `a` and `b` is the same work: the same nodes by name, stage and

@@ -17,14 +17,18 @@ public struct SemanticContext: Sendable {
     public var nodes: [String: JSONNode]
     /// Per kind, the names defined by files that failed to load.
     public var unavailableNames: [DocumentKind: Set<String>]
+    /// The text of loaded documents, by path, where the caller kept it: a rule may rule out a
+    /// walk of the parse tree from the bytes (`ControlCharacterRule`).
+    public var texts: [String: [UInt8]]
 
     public init(
         documents: DesiredDocuments, nodes: [String: JSONNode] = [:],
-        unavailableNames: [DocumentKind: Set<String>] = [:]
+        unavailableNames: [DocumentKind: Set<String>] = [:], texts: [String: [UInt8]] = [:]
     ) {
         self.documents = documents
         self.nodes = nodes
         self.unavailableNames = unavailableNames
+        self.texts = texts
     }
 
     /// Whether `name` of `kind` is defined by a file that failed to load (so a reference to it

@@ -30,7 +30,7 @@ public enum SemanticRules {
     /// the largest rule, and on its own it kept one core busy after the other had finished).
     static let perDocument: [(name: String, check: Rule)] = [
         ("secret-literals", SecretLiteralRule.check),
-        (controlCharacters, ControlCharacterRule.check),
+        ("control-characters", ControlCharacterRule.check),
     ]
 
     /// Runs every rule and returns their diagnostics, sorted.
@@ -43,18 +43,11 @@ public enum SemanticRules {
         acrossDocuments.concurrentMap(minimumCount: 2) { $0.check(context) }.flatMap { $0 }.sorted()
     }
 
-    /// Runs the per-document rules on one document, its parse tree and its text (`bytes`); the
-    /// control-character walk is left out when the text cannot hold one
-    /// (`ControlCharacterRule.mayHoldControl`).
+    /// Runs the per-document rules on one document, its parse tree and its text (`bytes`).
     static func checkDocument(_ document: DecodedDocument, node: JSONNode, path: String, bytes: [UInt8]) -> [Diagnostic] {
         var documents = DesiredDocuments()
         documents.insert(document)
-        let context = SemanticContext(documents: documents, nodes: [path: node])
-        let walksControl = ControlCharacterRule.mayHoldControl(bytes)
-        return perDocument.flatMap { rule in
-            rule.name == controlCharacters && !walksControl ? [] : rule.check(context)
-        }
+        let context = SemanticContext(documents: documents, nodes: [path: node], texts: [path: bytes])
+        return perDocument.flatMap { $0.check(context) }
     }
-
-    private static let controlCharacters = "control-characters"
 }

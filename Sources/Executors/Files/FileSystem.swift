@@ -50,38 +50,9 @@ enum FileSystem {
 
     /// The names in directory `path` (without `.` and `..`), sorted by their UTF-8 bytes.
     static func names(in path: String) throws(ExecutorError) -> [String] {
-        try entries(in: path).map(\.name)
-    }
-
-    /// The entries of directory `path` (without `.` and `..`), sorted by name's UTF-8 bytes,
-    /// each with the kind `readdir` reports: nil where the file system does not say
-    /// (`DT_UNKNOWN`), so the caller must `lstat`. A regular file's size is not known here (-1).
-    static func entries(in path: String) throws(ExecutorError) -> [(name: String, kind: EntryKind?)] {
         guard let directory = opendir(path) else { throw .io(path, Syscalls.describe(errno)) }
         defer { closedir(directory) }
-        var entries: [(name: String, kind: EntryKind?)] = []
-        while true {
-            errno = 0
-            guard let entry = readdir(directory) else {
-                if errno != 0 { throw .io(path, Syscalls.describe(errno)) }
-                break
-            }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                let bytes = raw.prefix { $0 != 0 }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let kind: EntryKind?
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): kind = .file(size: -1)
-            case Int32(DT_DIR): kind = .directory
-            case Int32(DT_LNK): kind = .symlink
-            case Int32(DT_UNKNOWN): kind = nil
-            default: kind = .other
-            }
-            entries.append((name, kind))
-        }
-        return entries.sorted { ByteOrder.precedes($0.name, $1.name) }
+        return try FolderEntry.all(directory, path: path).map { String(decoding: $0.bytes, as: UTF8.self) }
     }
 
     // MARK: - Reading

@@ -14,9 +14,12 @@ enum ControlCharacterRule {
     static func check(_ context: SemanticContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for path in context.nodes.keys.sorted() {
-            // Nearly every document is clean: a walk that builds nothing says so, and only a
-            // document with a finding is walked again to spell out where.
-            guard let root = context.nodes[path], hasControl(root) else { continue }
+            // Nearly every document is clean: its text says so when it has none of the bytes a
+            // control character needs, else a walk that builds nothing; only a document with a
+            // finding is walked again to spell out where.
+            guard let root = context.nodes[path], context.texts[path].map(mayHoldControl) ?? true, hasControl(root) else {
+                continue
+            }
             // The walk keeps a trail of (parent, component) instead of building a pointer
             // string for every value: pointers are only spelt out for findings.
             var trail: [(parent: Int, component: String)] = [(-1, "")]
