@@ -18,12 +18,10 @@ struct ReconcileBenchmark {
             title:
                 "issue 4: reconcile --dry-run, \(Units.count(context.podCount)) pods on \(Units.count(context.nodeCount)) nodes")
         try makeRepository()
-        let floor = try measureFloor()
 
         // Nothing on the nodes yet: every object is a create (exit 2), with its diff.
         let emptyState = context.path("state-empty")
-        let pending = try Sample.measure(
-            dryRun(stateDir: emptyState, output: "dry-run-pending"), count: context.runs, warmup: 1, accepted: [2])
+        let (pending, floor) = try measureBesideFloor(dryRun(stateDir: emptyState, output: "dry-run-pending"), accepted: [2])
         let ratio = pending.wallSeconds / floor.wallSeconds
         table.add(
             .init(
@@ -41,21 +39,21 @@ struct ReconcileBenchmark {
         let (written, populateSeconds) = try Clock.time { try populateNodes(stateDir: syncedState) }
         sync()  // the kernel writes 30,000 new files back now, not on the cores the runs use
         let fastPathRecords = syncedState + "/fastpath"
-        let inSync = try Sample.measure(
-            dryRun(stateDir: syncedState, output: "dry-run-in-sync"), count: context.runs, warmup: 1,
+        let (inSync, syncedFloor) = try measureBesideFloor(
+            dryRun(stateDir: syncedState, output: "dry-run-in-sync"),
             prepare: { try? FileManager.default.removeItem(atPath: fastPathRecords) })
-        let syncedRatio = inSync.wallSeconds / floor.wallSeconds
+        let syncedRatio = inSync.wallSeconds / syncedFloor.wallSeconds
         table.add(
             .init(
                 figure: "dry-run wall, in sync (full pipeline)", value: Units.seconds(inSync.wallSeconds),
-                comparison: "git floor \(Units.seconds(floor.wallSeconds))", ratio: Units.ratio(syncedRatio),
+                comparison: "git floor \(Units.seconds(syncedFloor.wallSeconds))", ratio: Units.ratio(syncedRatio),
                 target: "<= 3x floor",
                 verdict: syncedRatio <= 3 ? .pass : .miss))
         table.add(
             .init(
                 figure: "dry-run peak RSS, in sync (full pipeline)", value: Units.megabytes(kib: inSync.peakRSSKiB),
-                comparison: "git floor \(Units.megabytes(kib: floor.peakRSSKiB))",
-                ratio: Units.ratio(Double(inSync.peakRSSKiB) / Double(max(floor.peakRSSKiB, 1))), target: "< 300 MB",
+                comparison: "git floor \(Units.megabytes(kib: syncedFloor.peakRSSKiB))",
+                ratio: Units.ratio(Double(inSync.peakRSSKiB) / Double(max(syncedFloor.peakRSSKiB, 1))), target: "< 300 MB",
                 verdict: Double(inSync.peakRSSKiB) * 1024 < 300_000_000 ? .pass : .miss))
 
         // The last run recorded "in sync": the next one answers from the record.
@@ -79,9 +77,10 @@ struct ReconcileBenchmark {
                 + "is removed before each full run.")
         table.notes.append(
             "floor = `git ls-tree -r HEAD desired fleet` + `git cat-file --batch` over its \(Units.count(context.podCount + 104)) "
-                + "blob ids, wall times added, peak RSS the larger of the two.")
+                + "blob ids, wall times added, peak RSS the larger of the two; run in turn with each case (floor, dry-run, "
+                + "floor, dry-run, ...), so both sides of a ratio see the machine at the same minutes.")
         table.notes.append(
-            "CPU time: floor \(Units.seconds(floor.cpuSeconds)), pending \(Units.seconds(pending.cpuSeconds)), in sync "
+            "CPU time: floor \(Units.seconds(floor.cpuSeconds)) and \(Units.seconds(syncedFloor.cpuSeconds)), pending \(Units.seconds(pending.cpuSeconds)), in sync "
                 + "\(Units.seconds(inSync.cpuSeconds)), fast path \(Units.seconds(fast.cpuSeconds)) (on a busy machine wall time "
                 + "includes waiting for a core).")
         for (label, output) in [("pending", "dry-run-pending"), ("in sync", "dry-run-in-sync")] {
@@ -107,10 +106,8 @@ struct ReconcileBenchmark {
     private func addPackedRows(to table: inout Table, looseRun: Sample) throws {
         try git(["repack", "-a", "-d", "-q"])
         sync()
-        let floor = try measureFloor()
-        let pending = try Sample.measure(
-            dryRun(stateDir: context.path("state-empty"), output: "dry-run-packed"), count: context.runs, warmup: 1,
-            accepted: [2])
+        let (pending, floor) = try measureBesideFloor(
+            dryRun(stateDir: context.path("state-empty"), output: "dry-run-packed"), accepted: [2])
         table.add(
             .init(
                 figure: "dry-run wall, every object to create, packed repo", value: Units.seconds(pending.wallSeconds),
@@ -153,36 +150,56 @@ struct ReconcileBenchmark {
 
     // MARK: - The floor
 
-    /// `git ls-tree -r HEAD desired fleet`, then `git cat-file --batch` fed the blob ids it listed.
-    private func measureFloor() throws -> Sample {
+    /// `ours` and the floor in turn, `context.runs` times each after one untimed warm-up of each
+    /// (which brings what they read into the page cache): a ratio of two medians taken minutes
+    /// apart, on a machine whose speed moves by a quarter between minutes, is mostly noise.
+    /// `prepare` runs (untimed) before each run of `ours`.
+    private func measureBesideFloor(
+        _ ours: ChildProcess, accepted: Set<Int32> = [0], prepare: () throws -> Void = {}
+    ) throws -> (ours: Sample, floor: Sample) {
+        var floorRuns: [(wall: Double, rss: Int, cpu: Double)] = []
+        var ourRuns: [(wall: Double, rss: Int, cpu: Double)] = []
+        for index in 0..<(1 + context.runs) {
+            let floor = try floorRun()
+            try prepare()
+            let run = try ours.run()
+            guard accepted.contains(run.status) else {
+                throw BenchFailure.unexpectedExit(
+                    command: ([ours.program] + ours.arguments).joined(separator: " "), status: run.status,
+                    stderrPath: ours.stderrPath)
+            }
+            guard index > 0 else { continue }
+            floorRuns.append(floor)
+            ourRuns.append((run.wallSeconds, run.peakRSSKiB, run.cpuSeconds))
+        }
+        return (Sample.median(ourRuns), Sample.median(floorRuns))
+    }
+
+    /// One run of the floor: `git ls-tree -r HEAD desired fleet`, then `git cat-file --batch` fed
+    /// the blob ids it listed; wall and CPU times added, the larger peak RSS.
+    private func floorRun() throws -> (wall: Double, rss: Int, cpu: Double) {
         let listing = context.path("ls-tree.out")
         let ids = context.path("blob-ids.txt")
-        var runs: [(wall: Double, rss: Int, cpu: Double)] = []
-        for index in 0..<(1 + context.runs) {  // the first run warms the page cache, uncounted
-            let list = try ChildProcess(
-                program: "git", arguments: ["-C", repository, "ls-tree", "-r", "HEAD", "desired", "fleet"], stdoutPath: listing,
-                stderrPath: context.path("git.err")
-            ).run()
-            let text = try String(contentsOfFile: listing, encoding: .utf8)
-            let blobIDs = text.split(separator: "\n").compactMap { line -> Substring? in
-                let fields = line.split(separator: " ", maxSplits: 2)
-                guard fields.count == 3, fields[1] == "blob" else { return nil }
-                return fields[2].split(separator: "\t").first
-            }
-            guard blobIDs.count == context.podCount + 104 else {
-                throw BenchFailure.setup("git ls-tree listed \(blobIDs.count) blobs")
-            }
-            try (blobIDs.joined(separator: "\n") + "\n").write(toFile: ids, atomically: true, encoding: .utf8)
-            let read = try ChildProcess(
-                program: "git", arguments: ["-C", repository, "cat-file", "--batch"], stdinPath: ids,
-                stderrPath: context.path("git.err")
-            ).run()
-            guard list.status == 0, read.status == 0 else { throw BenchFailure.setup("the git floor commands failed") }
-            guard index > 0 else { continue }
-            runs.append(
-                (list.wallSeconds + read.wallSeconds, max(list.peakRSSKiB, read.peakRSSKiB), list.cpuSeconds + read.cpuSeconds))
+        let list = try ChildProcess(
+            program: "git", arguments: ["-C", repository, "ls-tree", "-r", "HEAD", "desired", "fleet"], stdoutPath: listing,
+            stderrPath: context.path("git.err")
+        ).run()
+        let text = try String(contentsOfFile: listing, encoding: .utf8)
+        let blobIDs = text.split(separator: "\n").compactMap { line -> Substring? in
+            let fields = line.split(separator: " ", maxSplits: 2)
+            guard fields.count == 3, fields[1] == "blob" else { return nil }
+            return fields[2].split(separator: "\t").first
         }
-        return Sample.median(runs)
+        guard blobIDs.count == context.podCount + 104 else {
+            throw BenchFailure.setup("git ls-tree listed \(blobIDs.count) blobs")
+        }
+        try (blobIDs.joined(separator: "\n") + "\n").write(toFile: ids, atomically: true, encoding: .utf8)
+        let read = try ChildProcess(
+            program: "git", arguments: ["-C", repository, "cat-file", "--batch"], stdinPath: ids,
+            stderrPath: context.path("git.err")
+        ).run()
+        guard list.status == 0, read.status == 0 else { throw BenchFailure.setup("the git floor commands failed") }
+        return (list.wallSeconds + read.wallSeconds, max(list.peakRSSKiB, read.peakRSSKiB), list.cpuSeconds + read.cpuSeconds)
     }
 
     // MARK: - agentplane

@@ -20,13 +20,11 @@ struct Sample {
 
     /// The median of `count` runs of a child process; a run that exits with a status outside
     /// `accepted` stops the benchmark with its stderr. `prepare` runs (untimed) before each run.
-    /// The first `warmup` runs are not counted (their status is checked): they bring what the
-    /// command reads into the page cache, as the runs before them left it for the comparison.
     static func measure(
-        _ child: ChildProcess, count: Int, warmup: Int = 0, accepted: Set<Int32> = [0], prepare: () throws -> Void = {}
+        _ child: ChildProcess, count: Int, accepted: Set<Int32> = [0], prepare: () throws -> Void = {}
     ) throws -> Sample {
         var runs: [(wall: Double, rss: Int, cpu: Double)] = []
-        for index in 0..<(warmup + count) {
+        for _ in 0..<count {
             try prepare()
             let run = try child.run()
             guard accepted.contains(run.status) else {
@@ -34,7 +32,7 @@ struct Sample {
                     command: ([child.program] + child.arguments).joined(separator: " "), status: run.status,
                     stderrPath: child.stderrPath)
             }
-            if index >= warmup { runs.append((run.wallSeconds, run.peakRSSKiB, run.cpuSeconds)) }
+            runs.append((run.wallSeconds, run.peakRSSKiB, run.cpuSeconds))
         }
         return median(runs)
     }
