@@ -28,7 +28,7 @@ struct ManagedFileReader {
     ///
     /// Decided on the name's bytes: hidden means a first byte `.`, as `ls` has it, and the
     /// extension is what follows the last `.` byte. (Splitting and searching the character
-    /// views cost 10,000 instructions a file, a third of settling its digest.)
+    /// views cost 10,000 instructions a file, two thirds of settling its digest.)
     static func format(ofName name: String) -> Format? {
         format(nameBytes: name.utf8[...])
     }

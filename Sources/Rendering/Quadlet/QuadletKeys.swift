@@ -34,8 +34,8 @@ public enum QuadletKeys {
     private static let keysByRank: [[String]] = sectionOrder.map { allowed[$0] ?? [] }
 
     /// Position of `key` within the section of rank `sectionRank`, for sorting; unknown keys
-    /// sort last. (By rank, not by name: a dictionary lookup per line hashed the section name
-    /// 34,000 times a run.)
+    /// sort last. (By rank, not by name: a dictionary lookup hashed the section name again for
+    /// every line rendered.)
     static func rank(of key: String, inSectionOfRank sectionRank: Int) -> Int {
         guard keysByRank.indices.contains(sectionRank) else { return Int.max }
         return keysByRank[sectionRank].firstIndex(of: key) ?? Int.max
