@@ -20,9 +20,9 @@ extension PlanBuilder {
     /// whose observation only reads a local folder (directory nodes): reading the desired state
     /// from git runs on one core and leaves the other idle, so these nodes are observed on one
     /// thread too (with two, reading 10,000 loose objects took ~370 ms instead of ~300). Nodes
-    /// observed through a program (podman, systemctl, kubectl) wait for
-    /// the desired state to be valid, so an invalid commit runs none of them. Nil when there
-    /// is no such node, or the facts cannot select (the full pipeline reports why).
+    /// observed through a program (podman, systemctl, kubectl) wait for the desired state to be
+    /// valid, so an invalid commit runs none of them. Nil when there is no such node, or the
+    /// facts cannot select (the full pipeline reports why).
     func observeEarly(_ run: PreparedRun) -> EarlyObservation? {
         guard let selected = try? selectedNodes(run.fleet.nodes, run.filter, planned: run.stages) else { return nil }
         let local = selected.filter(Self.observesLocalFolder)
