@@ -26,15 +26,21 @@ struct Sample {
         var runs: [(wall: Double, rss: Int, cpu: Double)] = []
         for _ in 0..<count {
             try prepare()
-            let run = try child.run()
-            guard accepted.contains(run.status) else {
-                throw BenchFailure.unexpectedExit(
-                    command: ([child.program] + child.arguments).joined(separator: " "), status: run.status,
-                    stderrPath: child.stderrPath)
-            }
-            runs.append((run.wallSeconds, run.peakRSSKiB, run.cpuSeconds))
+            runs.append(try once(child, accepted: accepted))
         }
         return median(runs)
+    }
+
+    /// One run of a child process: its wall seconds, peak RSS (KiB) and CPU seconds; a status
+    /// outside `accepted` stops the benchmark with its stderr.
+    static func once(_ child: ChildProcess, accepted: Set<Int32> = [0]) throws -> (wall: Double, rss: Int, cpu: Double) {
+        let run = try child.run()
+        guard accepted.contains(run.status) else {
+            throw BenchFailure.unexpectedExit(
+                command: ([child.program] + child.arguments).joined(separator: " "), status: run.status,
+                stderrPath: child.stderrPath)
+        }
+        return (run.wallSeconds, run.peakRSSKiB, run.cpuSeconds)
     }
 
     /// "1.23 s wall (0.98 s CPU)" for notes.

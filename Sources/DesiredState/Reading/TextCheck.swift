@@ -1,3 +1,5 @@
+import Formats
+
 /// Tells text from binary: the first NUL byte or invalid UTF-8 sequence, with its position.
 enum TextCheck {
     /// What makes a file binary, and where.
@@ -51,24 +53,8 @@ enum TextCheck {
 
     /// Whether every byte is in 0x01...0x7F.
     static func isPlainASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let high: UInt64 = 0x8080_8080_8080_8080
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            var offset = 0
-            var flags: UInt64 = 0
-            while offset + 8 <= raw.count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                // The high bit of a byte above 0x7F, or of a zero byte (the classic has-zero test).
-                flags |= word | ((word &- ones) & ~word)
-                offset += 8
-            }
-            while offset < raw.count {
-                let byte = raw[offset]
-                if byte == 0 || byte >= 0x80 { return false }
-                offset += 1
-            }
-            return flags & high == 0
-        }
+        !UTF8Scan.containsByte(
+            in: bytes, word: { UTF8Scan.hasHighByte($0) || UTF8Scan.hasZeroByte($0) }, byte: { $0 == 0 || $0 >= 0x80 })
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (2–4), or 0 when it is

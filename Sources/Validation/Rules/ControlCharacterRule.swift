@@ -73,21 +73,10 @@ enum ControlCharacterRule {
     ///
     /// Read eight bytes at a time (a byte-at-a-time scan cost nearly what the walk it saves).
     static func mayHoldControl(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            /// Whether some byte of `word` is zero (the classic bit trick; exact for any word).
-            func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-            var offset = 0
-            while offset + 8 <= raw.count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                if word & highs != 0 || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0x5C)) {
-                    return true
-                }
-                offset += 8
-            }
-            return raw[offset...].contains { $0 >= 0x7F || $0 == 0x5C }
-        }
+        UTF8Scan.containsByte(
+            in: bytes,
+            word: { UTF8Scan.hasHighByte($0) || UTF8Scan.hasByte(0x7F, in: $0) || UTF8Scan.hasByte(0x5C, in: $0) },
+            byte: { $0 >= 0x7F || $0 == 0x5C })
     }
 
     /// Whether any string or key under `node` holds a rejected control character.
