@@ -27,8 +27,8 @@ enum HostPortRule {
     }
 
     static func check(_ context: SemanticContext) -> [Diagnostic] {
-        // Sorted by path already (Validator sorts them); sorting indices keeps that promise
-        // without copying 10,000 pods when the order is right.
+        // In path order (the validator's documents already are): indices are sorted, not a
+        // second array of 10,000 pod copies; each pod is still copied as the loops read it.
         let all = context.documents.pods
         let pods = all.indices.sorted { ByteOrder.precedes(all[$0].source.path, all[$1].source.path) }.lazy.map { all[$0] }
         var out: [Diagnostic] = []
